@@ -1,0 +1,37 @@
+package marketing
+
+// Money is an amount in minor units (øre, öre, kopeks, cents) with its currency.
+type Money struct {
+	Minor    int64  `json:"minor"`
+	Currency string `json:"currency"`
+}
+
+// Product is something the business sells; catalogs are built from products.
+type Product struct {
+	ID          int64  `json:"id"`
+	SKU         string `json:"sku"`
+	Name        string `json:"name"`
+	Description string `json:"description"`
+	Category    string `json:"category"`
+	Price       Money  `json:"price"`
+	ImagePath   string `json:"imagePath"`
+	Active      bool   `json:"active"`
+}
+
+// Order is one purchase by a contact; segmentation reads recency, frequency and value from orders.
+type Order struct {
+	ID        int64       `json:"id"`
+	ContactID int64       `json:"contactId"`
+	OrderNo   string      `json:"orderNo"`
+	Date      string      `json:"date"` // YYYY-MM-DD
+	Total     Money       `json:"total"`
+	Channel   string      `json:"channel"` // shop, web, phone, mail
+	Lines     []OrderLine `json:"lines"`
+}
+
+// OrderLine is one product on an order.
+type OrderLine struct {
+	SKU       string `json:"sku"`
+	Quantity  int    `json:"quantity"`
+	UnitMinor int64  `json:"unitMinor"`
+}
