@@ -35,3 +35,10 @@ type OrderLine struct {
 	Quantity  int    `json:"quantity"`
 	UnitMinor int64  `json:"unitMinor"`
 }
+
+// WorkspaceCounts are the sizes the home screen and About box show.
+type WorkspaceCounts struct {
+	Contacts int `json:"contacts"`
+	Orders   int `json:"orders"`
+	Products int `json:"products"`
+}

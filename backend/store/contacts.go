@@ -1,0 +1,588 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"strings"
+
+	"directdesk/backend/marketing"
+
+	sqlite3 "github.com/mattn/go-sqlite3"
+)
+
+const contactColumns = `c.id, coalesce(c.customer_no, ''), c.kind, c.first_name, c.middle_name, c.last_name,
+	c.company, c.job_title, c.job_title_norm, c.gender, c.birth_date, c.email, c.phone, c.mobile,
+	c.street1, c.street2, c.postcode, c.city, c.region, c.country, c.language, c.customer_since,
+	c.source, c.notes, c.custom, c.created_at, c.updated_at`
+
+type rowScanner interface{ Scan(dest ...any) error }
+
+func scanContact(r rowScanner, c *marketing.Contact) error {
+	var custom string
+	err := r.Scan(&c.ID, &c.CustomerNo, &c.Kind, &c.FirstName, &c.MiddleName, &c.LastName,
+		&c.Company, &c.JobTitle, &c.JobTitleNorm, &c.Gender, &c.BirthDate, &c.Email, &c.Phone, &c.Mobile,
+		&c.Street1, &c.Street2, &c.Postcode, &c.City, &c.Region, &c.Country, &c.Language, &c.CustomerSince,
+		&c.Source, &c.Notes, &custom, &c.CreatedAt, &c.UpdatedAt)
+	if err != nil {
+		return err
+	}
+	c.Custom = map[string]string{}
+	if custom != "" && custom != "{}" {
+		_ = json.Unmarshal([]byte(custom), &c.Custom)
+	}
+	c.Tags = []string{}
+	return nil
+}
+
+// sortColumns maps the public sort names to indexed columns.
+var sortColumns = map[string]string{
+	"name":       "c.sort_name",
+	"email":      "c.email_fold",
+	"city":       "c.city_fold",
+	"postcode":   "c.postcode",
+	"company":    "c.company_fold",
+	"customerNo": "c.customer_no",
+	"country":    "c.country, c.region",
+	"createdAt":  "c.created_at",
+	"updatedAt":  "c.updated_at",
+}
+
+// ListContacts returns one page of contacts, sorted and filtered in SQL.
+func (db *DB) ListContacts(ctx context.Context, q marketing.ContactQuery) (marketing.ContactPage, error) {
+	if err := q.Normalize(); err != nil {
+		return marketing.ContactPage{}, err
+	}
+	page := marketing.ContactPage{Items: []marketing.Contact{}, Offset: q.Offset, Limit: q.Limit}
+	where, args := contactFilter(q)
+
+	order := sortColumns[q.Sort]
+	dir := ""
+	if q.Desc {
+		dir = " DESC"
+	}
+	var ob []string
+	for _, col := range strings.Split(order, ", ") {
+		ob = append(ob, col+dir)
+	}
+	ob = append(ob, "c.id"+dir)
+
+	tx, err := db.read.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return page, err
+	}
+	defer tx.Rollback()
+
+	total, err := countContacts(ctx, tx, q, where, args)
+	if err != nil {
+		return page, err
+	}
+	page.Total = total
+
+	query := "SELECT " + contactColumns + " FROM contacts c" + where +
+		" ORDER BY " + strings.Join(ob, ", ") + " LIMIT ? OFFSET ?"
+	rows, err := tx.QueryContext(ctx, query, append(args, q.Limit, q.Offset)...)
+	if err != nil {
+		return page, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var c marketing.Contact
+		if err := scanContact(rows, &c); err != nil {
+			return page, err
+		}
+		page.Items = append(page.Items, c)
+	}
+	if err := rows.Err(); err != nil {
+		return page, err
+	}
+	return page, attachTags(ctx, tx, page.Items)
+}
+
+// countContacts answers the total cheaply: the whole table from its
+// smallest index, a bare search from the search index alone.
+func countContacts(ctx context.Context, tx *sql.Tx, q marketing.ContactQuery, where string, args []any) (int, error) {
+	var n int
+	var err error
+	terms := searchTerms(q.Search)
+	switch {
+	case where == "":
+		err = tx.QueryRowContext(ctx, "SELECT count(*) FROM contacts").Scan(&n)
+	case q.Country == "" && q.Region == "" && q.Tag == "" && len(terms.short) == 0 && terms.match != "":
+		err = tx.QueryRowContext(ctx, "SELECT count(*) FROM contact_search WHERE contact_search MATCH ?", terms.match).Scan(&n)
+	default:
+		err = tx.QueryRowContext(ctx, "SELECT count(*) FROM contacts c"+where, args...).Scan(&n)
+	}
+	return n, err
+}
+
+type search struct {
+	match  string   // FTS5 query of the terms with 3+ characters
+	short  []string // shorter terms, matched against the name
+	prefix string   // when no term is long enough: a name prefix
+}
+
+// searchTerms splits the search box into FTS5 phrases. The trigram index needs
+// three characters; shorter words filter the name instead.
+func searchTerms(s string) search {
+	var out search
+	var phrases []string
+	words := strings.Fields(marketing.Fold(s))
+	for _, w := range words {
+		if len([]rune(w)) >= 3 {
+			phrases = append(phrases, `"`+strings.ReplaceAll(w, `"`, `""`)+`"`)
+		} else {
+			out.short = append(out.short, w)
+		}
+	}
+	out.match = strings.Join(phrases, " AND ")
+	if out.match == "" && len(words) > 0 {
+		out.prefix = strings.Join(words, " ")
+		out.short = nil
+	}
+	return out
+}
+
+func contactFilter(q marketing.ContactQuery) (string, []any) {
+	var conds []string
+	var args []any
+	if q.Search != "" {
+		t := searchTerms(q.Search)
+		if t.match != "" {
+			conds = append(conds, "c.id IN (SELECT rowid FROM contact_search WHERE contact_search MATCH ?)")
+			args = append(args, t.match)
+		}
+		for _, s := range t.short {
+			conds = append(conds, "instr(c.sort_name, ?) > 0")
+			args = append(args, s)
+		}
+		if t.prefix != "" {
+			// A range on the sort key uses its index: "ha" finds Hansen, Haugen...
+			conds = append(conds, "c.sort_name >= ? AND c.sort_name < ?")
+			args = append(args, t.prefix, t.prefix+"\U0010FFFF")
+		}
+	}
+	if q.Country != "" {
+		conds = append(conds, "c.country = ?")
+		args = append(args, strings.ToUpper(q.Country))
+	}
+	if q.Region != "" {
+		conds = append(conds, "c.region = ?")
+		args = append(args, q.Region)
+	}
+	if q.Tag != "" {
+		conds = append(conds, "c.id IN (SELECT ct.contact_id FROM contact_tags ct JOIN tags t ON t.id = ct.tag_id WHERE t.name_fold = ?)")
+		args = append(args, marketing.Fold(q.Tag))
+	}
+	if len(conds) == 0 {
+		return "", nil
+	}
+	return " WHERE " + strings.Join(conds, " AND "), args
+}
+
+type querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+func attachTags(ctx context.Context, q querier, items []marketing.Contact) error {
+	if len(items) == 0 {
+		return nil
+	}
+	idx := make(map[int64]int, len(items))
+	ph := make([]string, len(items))
+	args := make([]any, len(items))
+	for i := range items {
+		idx[items[i].ID] = i
+		ph[i] = "?"
+		args[i] = items[i].ID
+	}
+	rows, err := q.QueryContext(ctx, `SELECT ct.contact_id, t.name FROM contact_tags ct JOIN tags t ON t.id = ct.tag_id
+		WHERE ct.contact_id IN (`+strings.Join(ph, ",")+`) ORDER BY t.name_fold`, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var name string
+		if err := rows.Scan(&id, &name); err != nil {
+			return err
+		}
+		items[idx[id]].Tags = append(items[idx[id]].Tags, name)
+	}
+	return rows.Err()
+}
+
+// GetContact returns one contact with its tags.
+func (db *DB) GetContact(ctx context.Context, id int64) (marketing.Contact, error) {
+	return findContact(ctx, db.read, id)
+}
+
+func findContact(ctx context.Context, q querier, id int64) (marketing.Contact, error) {
+	var c marketing.Contact
+	err := scanContact(q.QueryRowContext(ctx, "SELECT "+contactColumns+" FROM contacts c WHERE c.id = ?", id), &c)
+	if errors.Is(err, sql.ErrNoRows) {
+		return c, &marketing.Error{Code: marketing.ENotFound, Message: "This contact no longer exists. It may have been deleted."}
+	} else if err != nil {
+		return c, err
+	}
+	items := []marketing.Contact{c}
+	err = attachTags(ctx, q, items)
+	return items[0], err
+}
+
+// CreateContact inserts a validated contact and records "created" on its timeline.
+// source describes where it came from for the timeline ("manual", "import", "demo").
+func (db *DB) CreateContact(ctx context.Context, c *marketing.Contact) error {
+	return db.inTx(ctx, func(tx *sql.Tx) error {
+		now := db.now()
+		c.CreatedAt, c.UpdatedAt = now, now
+		if err := insertContact(ctx, tx, c); err != nil {
+			return err
+		}
+		return insertEvent(ctx, tx, &marketing.Event{ContactID: c.ID, At: now, Kind: marketing.EventCreated, Summary: "Contact created"})
+	})
+}
+
+// contactInsertSQL is shared by single and bulk inserts.
+const contactInsertSQL = `INSERT INTO contacts (customer_no, kind, first_name, middle_name, last_name, company,
+	job_title, job_title_norm, gender, birth_date, email, email_fold, phone, mobile, street1, street2,
+	postcode, city, region, country, language, customer_since, source, notes, custom, created_at, updated_at,
+	sort_name, city_fold, company_fold)
+	VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`
+
+func contactArgs(c *marketing.Contact) []any {
+	if c.Kind == "" {
+		c.Kind = marketing.KindCustomer
+	}
+	return []any{nullIfEmpty(c.CustomerNo), string(c.Kind), c.FirstName, c.MiddleName, c.LastName, c.Company,
+		c.JobTitle, c.JobTitleNorm, string(c.Gender), c.BirthDate, c.Email, nullIfEmpty(strings.ToLower(c.Email)),
+		c.Phone, c.Mobile, c.Street1, c.Street2, c.Postcode, c.City, c.Region, c.Country, c.Language,
+		c.CustomerSince, c.Source, c.Notes, customJSON(c.Custom), c.CreatedAt, c.UpdatedAt,
+		sortName(c), marketing.Fold(c.City), marketing.Fold(c.Company)}
+}
+
+func insertContact(ctx context.Context, tx *sql.Tx, c *marketing.Contact) error {
+	res, err := tx.ExecContext(ctx, contactInsertSQL, contactArgs(c)...)
+	if err != nil {
+		return contactConflict(err)
+	}
+	if c.ID, err = res.LastInsertId(); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, "INSERT INTO contact_search (rowid, body) VALUES (?, ?)", c.ID, searchBody(c)); err != nil {
+		return err
+	}
+	return setTags(ctx, tx, c.ID, c.Tags)
+}
+
+// UpdateContact saves an edited contact. UpdatedAt must match the stored one,
+// so an edit made elsewhere in the meantime is not silently overwritten.
+func (db *DB) UpdateContact(ctx context.Context, c *marketing.Contact) error {
+	return db.inTx(ctx, func(tx *sql.Tx) error {
+		old, err := findContact(ctx, tx, c.ID)
+		if err != nil {
+			return err
+		}
+		if c.UpdatedAt != "" && c.UpdatedAt != old.UpdatedAt {
+			return &marketing.Error{Code: marketing.EConflict, Message: "This contact was changed somewhere else after you opened it. Close it, open it again and redo your change."}
+		}
+		changed := changedFields(&old, c)
+		c.CreatedAt = old.CreatedAt
+		if len(changed) == 0 {
+			c.UpdatedAt = old.UpdatedAt
+			return nil
+		}
+		c.UpdatedAt = db.now()
+		args := contactArgs(c)
+		_, err = tx.ExecContext(ctx, `UPDATE contacts SET customer_no=?, kind=?, first_name=?, middle_name=?, last_name=?,
+			company=?, job_title=?, job_title_norm=?, gender=?, birth_date=?, email=?, email_fold=?, phone=?, mobile=?,
+			street1=?, street2=?, postcode=?, city=?, region=?, country=?, language=?, customer_since=?, source=?,
+			notes=?, custom=?, created_at=?, updated_at=?, sort_name=?, city_fold=?, company_fold=? WHERE id=?`,
+			append(args, c.ID)...)
+		if err != nil {
+			return contactConflict(err)
+		}
+		if _, err := tx.ExecContext(ctx, "DELETE FROM contact_search WHERE rowid = ?", c.ID); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, "INSERT INTO contact_search (rowid, body) VALUES (?, ?)", c.ID, searchBody(c)); err != nil {
+			return err
+		}
+		if err := setTags(ctx, tx, c.ID, c.Tags); err != nil {
+			return err
+		}
+		return insertEvent(ctx, tx, &marketing.Event{ContactID: c.ID, At: c.UpdatedAt, Kind: marketing.EventEdited,
+			Summary: "Changed: " + strings.Join(changed, ", "), Details: map[string]string{"fields": strings.Join(changed, ",")}})
+	})
+}
+
+// changedFields lists the public names of the fields that differ.
+func changedFields(a, b *marketing.Contact) []string {
+	var out []string
+	cmp := func(name, x, y string) {
+		if x != y {
+			out = append(out, name)
+		}
+	}
+	cmp("customerNo", a.CustomerNo, b.CustomerNo)
+	cmp("kind", string(a.Kind), string(b.Kind))
+	cmp("firstName", a.FirstName, b.FirstName)
+	cmp("middleName", a.MiddleName, b.MiddleName)
+	cmp("lastName", a.LastName, b.LastName)
+	cmp("company", a.Company, b.Company)
+	cmp("jobTitle", a.JobTitle, b.JobTitle)
+	cmp("gender", string(a.Gender), string(b.Gender))
+	cmp("birthDate", a.BirthDate, b.BirthDate)
+	cmp("email", a.Email, b.Email)
+	cmp("phone", a.Phone, b.Phone)
+	cmp("mobile", a.Mobile, b.Mobile)
+	cmp("street1", a.Street1, b.Street1)
+	cmp("street2", a.Street2, b.Street2)
+	cmp("postcode", a.Postcode, b.Postcode)
+	cmp("city", a.City, b.City)
+	cmp("region", a.Region, b.Region)
+	cmp("country", a.Country, b.Country)
+	cmp("language", a.Language, b.Language)
+	cmp("customerSince", a.CustomerSince, b.CustomerSince)
+	cmp("source", a.Source, b.Source)
+	cmp("notes", a.Notes, b.Notes)
+	cmp("tags", strings.Join(a.Tags, "\x00"), strings.Join(sortedTags(b.Tags), "\x00"))
+	cmp("custom", customJSON(a.Custom), customJSON(b.Custom))
+	return out
+}
+
+// DeleteContacts deletes the contacts and everything hanging off them, all or nothing.
+func (db *DB) DeleteContacts(ctx context.Context, ids []int64) (int, error) {
+	n := 0
+	err := db.inTx(ctx, func(tx *sql.Tx) error {
+		for _, id := range ids {
+			res, err := tx.ExecContext(ctx, "DELETE FROM contacts WHERE id = ?", id)
+			if err != nil {
+				return err
+			}
+			k, _ := res.RowsAffected()
+			if k == 0 {
+				continue
+			}
+			n++
+			if _, err := tx.ExecContext(ctx, "DELETE FROM contact_search WHERE rowid = ?", id); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return n, err
+}
+
+// TagContacts adds or removes one tag on many contacts in one transaction and
+// returns how many contacts changed.
+func (db *DB) TagContacts(ctx context.Context, ids []int64, tag string, add bool) (int, error) {
+	tags, err := marketing.NormalizeTags([]string{tag})
+	if err != nil {
+		return 0, err
+	}
+	if len(tags) == 0 {
+		return 0, marketing.FieldError(marketing.EInvalid, "tag", "Type the tag to add or remove.", nil)
+	}
+	n := 0
+	err = db.inTx(ctx, func(tx *sql.Tx) error {
+		now := db.now()
+		tagID, err := ensureTag(ctx, tx, tags[0])
+		if err != nil {
+			return err
+		}
+		for _, id := range ids {
+			var res sql.Result
+			kind := marketing.EventTagged
+			if add {
+				res, err = tx.ExecContext(ctx, "INSERT OR IGNORE INTO contact_tags (contact_id, tag_id) SELECT id, ? FROM contacts WHERE id = ?", tagID, id)
+			} else {
+				kind = marketing.EventUntagged
+				res, err = tx.ExecContext(ctx, "DELETE FROM contact_tags WHERE contact_id = ? AND tag_id = ?", id, tagID)
+			}
+			if err != nil {
+				return err
+			}
+			if k, _ := res.RowsAffected(); k == 0 {
+				continue
+			}
+			n++
+			if _, err := tx.ExecContext(ctx, "UPDATE contacts SET updated_at = ? WHERE id = ?", now, id); err != nil {
+				return err
+			}
+			if err := insertEvent(ctx, tx, &marketing.Event{ContactID: id, At: now, Kind: kind, Summary: kind + ": " + tags[0], Details: map[string]string{"tag": tags[0]}}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return n, err
+}
+
+func ensureTag(ctx context.Context, tx *sql.Tx, name string) (int64, error) {
+	var id int64
+	err := tx.QueryRowContext(ctx, "SELECT id FROM tags WHERE name_fold = ?", marketing.Fold(name)).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		res, err := tx.ExecContext(ctx, "INSERT INTO tags (name, name_fold) VALUES (?, ?)", name, marketing.Fold(name))
+		if err != nil {
+			return 0, err
+		}
+		return res.LastInsertId()
+	}
+	return id, err
+}
+
+func setTags(ctx context.Context, tx *sql.Tx, contactID int64, tags []string) error {
+	if _, err := tx.ExecContext(ctx, "DELETE FROM contact_tags WHERE contact_id = ?", contactID); err != nil {
+		return err
+	}
+	for _, t := range tags {
+		id, err := ensureTag(ctx, tx, t)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, "INSERT OR IGNORE INTO contact_tags (contact_id, tag_id) VALUES (?, ?)", contactID, id); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// ContactFacets counts contacts per country, region and tag for the filters.
+func (db *DB) ContactFacets(ctx context.Context) (marketing.ContactFacets, error) {
+	var f marketing.ContactFacets
+	var err error
+	if f.Countries, err = valueCounts(ctx, db.read, "SELECT country, count(*) FROM contacts WHERE country <> '' GROUP BY country ORDER BY count(*) DESC"); err != nil {
+		return f, err
+	}
+	if f.Regions, err = valueCounts(ctx, db.read, "SELECT region, count(*) FROM contacts WHERE region <> '' GROUP BY country, region ORDER BY count(*) DESC LIMIT 500"); err != nil {
+		return f, err
+	}
+	f.Tags, err = valueCounts(ctx, db.read, "SELECT t.name, count(*) FROM tags t JOIN contact_tags ct ON ct.tag_id = t.id GROUP BY t.id ORDER BY count(*) DESC LIMIT 500")
+	return f, err
+}
+
+func valueCounts(ctx context.Context, q querier, query string, args ...any) ([]marketing.ValueCount, error) {
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []marketing.ValueCount{}
+	for rows.Next() {
+		var v marketing.ValueCount
+		if err := rows.Scan(&v.Value, &v.Count); err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, rows.Err()
+}
+
+// ContactEvents returns the newest events of a contact's timeline first.
+func (db *DB) ContactEvents(ctx context.Context, contactID int64, limit int) ([]marketing.Event, error) {
+	if limit <= 0 || limit > 1000 {
+		limit = 200
+	}
+	rows, err := db.read.QueryContext(ctx, "SELECT id, contact_id, at, kind, summary, details FROM events WHERE contact_id = ? ORDER BY id DESC LIMIT ?", contactID, limit)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []marketing.Event{}
+	for rows.Next() {
+		var e marketing.Event
+		var details string
+		if err := rows.Scan(&e.ID, &e.ContactID, &e.At, &e.Kind, &e.Summary, &details); err != nil {
+			return nil, err
+		}
+		e.Details = map[string]string{}
+		_ = json.Unmarshal([]byte(details), &e.Details)
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}
+
+func insertEvent(ctx context.Context, tx *sql.Tx, e *marketing.Event) error {
+	details := "{}"
+	if len(e.Details) > 0 {
+		b, _ := json.Marshal(e.Details)
+		details = string(b)
+	}
+	res, err := tx.ExecContext(ctx, "INSERT INTO events (contact_id, at, kind, summary, details) VALUES (?, ?, ?, ?, ?)",
+		e.ContactID, e.At, e.Kind, e.Summary, details)
+	if err != nil {
+		return err
+	}
+	e.ID, err = res.LastInsertId()
+	return err
+}
+
+// contactConflict turns a UNIQUE violation into the coded error the user reads.
+func contactConflict(err error) error {
+	var se sqlite3.Error
+	if errors.As(err, &se) && se.ExtendedCode == sqlite3.ErrConstraintUnique {
+		switch {
+		case strings.Contains(se.Error(), "email_fold"):
+			return marketing.FieldError(marketing.EConflict, "email", "Another contact already has this email address. Search for it and edit that contact instead.", nil)
+		case strings.Contains(se.Error(), "customer_no"):
+			return marketing.FieldError(marketing.EConflict, "customerNo", "Another contact already has this customer number.", nil)
+		}
+	}
+	return err
+}
+
+func nullIfEmpty(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
+func customJSON(m map[string]string) string {
+	if len(m) == 0 {
+		return "{}"
+	}
+	b, _ := json.Marshal(m) // map keys are sorted: stable text for comparisons
+	return string(b)
+}
+
+func sortedTags(t []string) []string {
+	out := append([]string(nil), t...)
+	for i := 1; i < len(out); i++ {
+		for j := i; j > 0 && marketing.Fold(out[j]) < marketing.Fold(out[j-1]); j-- {
+			out[j], out[j-1] = out[j-1], out[j]
+		}
+	}
+	return out
+}
+
+// sortName is the folded key contacts are sorted by: last name, then first
+// and middle name; the company when there is no name.
+func sortName(c *marketing.Contact) string {
+	parts := make([]string, 0, 4)
+	for _, p := range []string{c.LastName, c.FirstName, c.MiddleName} {
+		if p != "" {
+			parts = append(parts, p)
+		}
+	}
+	if len(parts) == 0 {
+		parts = append(parts, c.Company)
+	}
+	return marketing.Fold(strings.Join(parts, " "))
+}
+
+// searchBody is the folded text the search box matches against.
+func searchBody(c *marketing.Contact) string {
+	var b strings.Builder
+	for _, p := range []string{c.FirstName, c.MiddleName, c.LastName, c.Company, c.Email, c.Phone, c.Mobile, c.City, c.CustomerNo, c.Postcode} {
+		if p != "" {
+			b.WriteString(p)
+			b.WriteByte(' ')
+		}
+	}
+	return marketing.Fold(b.String())
+}

@@ -1,0 +1,200 @@
+// Package store is DirectDesk's SQLite workspace. It is the only package that
+// knows SQL or go-sqlite3. Service methods open a transaction, call small
+// helpers that take the tx, and commit.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"directdesk/backend/marketing"
+
+	sqlite3 "github.com/mattn/go-sqlite3"
+)
+
+//go:embed migrations/*.sql
+var migrationFS embed.FS
+
+// DB is an open workspace database: one writer connection and a small pool of
+// readers (WAL lets them read while the writer writes).
+type DB struct {
+	Path string
+	// Now is the clock; tests replace it.
+	Now func() time.Time
+
+	write *sql.DB
+	read  *sql.DB
+}
+
+// dsn builds the connection string. synchronous=FULL because a shop owner's
+// customer file must survive a power cut; _txlock=immediate so a writer never
+// deadlocks upgrading a read lock.
+func dsn(path string, readOnly bool) string {
+	v := url.Values{}
+	v.Set("_journal_mode", "WAL")
+	v.Set("_fk", "1")
+	v.Set("_busy_timeout", "10000")
+	v.Set("_synchronous", "FULL")
+	v.Set("_secure_delete", "1")
+	if readOnly {
+		v.Set("mode", "ro")
+	} else {
+		v.Set("_txlock", "immediate")
+	}
+	return "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + v.Encode()
+}
+
+// Open opens (creating if needed) the workspace database at path, checks it
+// with quick_check and brings the schema up to date.
+func Open(ctx context.Context, path string) (*DB, error) {
+	db := &DB{Path: path, Now: time.Now}
+	var err error
+	if db.write, err = sql.Open("sqlite3", dsn(path, false)); err != nil {
+		return nil, err
+	}
+	db.write.SetMaxOpenConns(1)
+	db.write.SetConnMaxIdleTime(0)
+	if err := db.write.PingContext(ctx); err != nil {
+		db.write.Close()
+		return nil, openError(path, err)
+	}
+	if err := quickCheck(ctx, db.write); err != nil {
+		db.write.Close()
+		return nil, err
+	}
+	if err := migrate(ctx, db.write); err != nil {
+		db.write.Close()
+		return nil, err
+	}
+	if db.read, err = sql.Open("sqlite3", dsn(path, true)); err != nil {
+		db.write.Close()
+		return nil, err
+	}
+	db.read.SetMaxOpenConns(4)
+	return db, nil
+}
+
+func openError(path string, err error) error {
+	var se sqlite3.Error
+	if asSqlite(err, &se) && (se.Code == sqlite3.ErrNotADB || se.Code == sqlite3.ErrCorrupt) {
+		return &marketing.Error{Code: marketing.EDamaged, Message: "The workspace file is damaged or is not a DirectDesk workspace. Restore a backup or choose another folder.", Err: err}
+	}
+	return &marketing.Error{Code: marketing.EInternal, Message: "DirectDesk could not open the workspace file " + path + ". Check that the folder exists and that you may write to it.", Err: err}
+}
+
+func asSqlite(err error, se *sqlite3.Error) bool {
+	e, ok := err.(sqlite3.Error)
+	if ok {
+		*se = e
+	}
+	return ok
+}
+
+func quickCheck(ctx context.Context, db *sql.DB) error {
+	var res string
+	if err := db.QueryRowContext(ctx, "PRAGMA quick_check").Scan(&res); err != nil {
+		return openError("", err)
+	}
+	if res != "ok" {
+		return &marketing.Error{Code: marketing.EDamaged, Message: "The workspace file is damaged. Restore a backup from the backups folder.", Details: map[string]string{"check": res}}
+	}
+	return nil
+}
+
+// IntegrityCheck runs the full integrity_check (slower than quick_check).
+func (db *DB) IntegrityCheck(ctx context.Context) (string, error) {
+	var res string
+	err := db.write.QueryRowContext(ctx, "PRAGMA integrity_check").Scan(&res)
+	return res, err
+}
+
+// migrate applies the embedded numbered migrations above PRAGMA user_version,
+// each in its own transaction together with the version bump.
+func migrate(ctx context.Context, db *sql.DB) error {
+	names, err := fs.Glob(migrationFS, "migrations/*.sql")
+	if err != nil {
+		return err
+	}
+	sort.Strings(names)
+	var version int
+	if err := db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
+		return err
+	}
+	if version > len(names) {
+		return &marketing.Error{Code: marketing.EConflict, Message: "This workspace was made by a newer DirectDesk. Install the newest version to open it."}
+	}
+	for i := version; i < len(names); i++ {
+		body, err := migrationFS.ReadFile(names[i])
+		if err != nil {
+			return err
+		}
+		n, err := strconv.Atoi(strings.SplitN(strings.TrimPrefix(names[i], "migrations/"), "_", 2)[0])
+		if err != nil || n != i+1 {
+			return fmt.Errorf("migration %s is out of sequence", names[i])
+		}
+		tx, err := db.BeginTx(ctx, nil)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, string(body)); err != nil {
+			tx.Rollback()
+			return fmt.Errorf("migration %s: %w", names[i], err)
+		}
+		if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", n)); err != nil {
+			tx.Rollback()
+			return err
+		}
+		if err := tx.Commit(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Close checkpoints the WAL and closes both pools.
+func (db *DB) Close() error {
+	if db.read != nil {
+		db.read.Close()
+	}
+	if db.write == nil {
+		return nil
+	}
+	_, _ = db.write.Exec("PRAGMA wal_checkpoint(TRUNCATE)")
+	return db.write.Close()
+}
+
+// Backup writes a consistent copy of the workspace to dest with VACUUM INTO.
+func (db *DB) Backup(ctx context.Context, dest string) error {
+	_, err := db.write.ExecContext(ctx, "VACUUM INTO ?", dest)
+	return err
+}
+
+// SchemaVersion returns PRAGMA user_version.
+func (db *DB) SchemaVersion(ctx context.Context) (int, error) {
+	var v int
+	err := db.read.QueryRowContext(ctx, "PRAGMA user_version").Scan(&v)
+	return v, err
+}
+
+func (db *DB) now() string { return marketing.Timestamp(db.Now()) }
+
+// inTx runs fn in a write transaction, committing on success.
+func (db *DB) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	tx, err := db.write.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	if err := fn(tx); err != nil {
+		tx.Rollback()
+		return err
+	}
+	return tx.Commit()
+}

@@ -1,0 +1,282 @@
+package store_test
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"directdesk/backend/marketing"
+	"directdesk/backend/store"
+)
+
+// MustOpenDB opens a fresh workspace file in a temp dir with a fixed clock.
+func MustOpenDB(t testing.TB) *store.DB {
+	t.Helper()
+	db, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "workspace.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.Now = func() time.Time { return time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC) }
+	t.Cleanup(func() { db.Close() })
+	return db
+}
+
+func mustCreate(t testing.TB, db *store.DB, c marketing.Contact) marketing.Contact {
+	t.Helper()
+	if err := marketing.ValidateContact(&c, time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC)); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.CreateContact(context.Background(), &c); err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+func TestOpenAppliesMigrationsOnceAndReopens(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "w.db")
+	ctx := context.Background()
+	db, err := store.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	v, _ := db.SchemaVersion(ctx)
+	if v < 1 {
+		t.Fatalf("schema version %d, want >= 1", v)
+	}
+	c := mustCreate(t, db, marketing.Contact{FirstName: "Anna", LastName: "Hansen", Email: "anna@example.com"})
+	db.Close()
+
+	db, err = store.Open(ctx, path)
+	if err != nil {
+		t.Fatalf("reopen: %v", err)
+	}
+	defer db.Close()
+	got, err := db.GetContact(ctx, c.ID)
+	if err != nil || got.Email != "anna@example.com" {
+		t.Fatalf("after reopen got %+v, %v", got, err)
+	}
+}
+
+func TestOpenRejectsAFileThatIsNotAWorkspace(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "w.db")
+	if err := writeFile(path, []byte("this is a spreadsheet, not a database, padded to be long enough to have a header......")); err != nil {
+		t.Fatal(err)
+	}
+	_, err := store.Open(context.Background(), path)
+	if code := marketing.ErrorCode(err); code != marketing.EDamaged {
+		t.Fatalf("code %q (%v), want damaged", code, err)
+	}
+}
+
+func TestListContactsSortsSearchesAndPages(t *testing.T) {
+	db := MustOpenDB(t)
+	ctx := context.Background()
+	for _, c := range []marketing.Contact{
+		{FirstName: "Anna", LastName: "Hansen", City: "København Ø", Country: "DK", Postcode: "2100", Email: "anna@example.com", Tags: []string{"VIP"}},
+		{FirstName: "Øystein", LastName: "Ødegård", City: "Oslo", Country: "NO", Postcode: "150"},
+		{FirstName: "Björn", LastName: "Andersson", City: "Göteborg", Country: "SE", Postcode: "41103"},
+		{FirstName: "Мария", MiddleName: "Ивановна", LastName: "Смирнова", City: "Москва", Country: "RU", Postcode: "101000", Mobile: "+79161234567"},
+		{FirstName: "Peter", LastName: "Hansen", City: "Aarhus C", Country: "DK", Postcode: "8000", Company: "Hansen Tømrer ApS"},
+	} {
+		mustCreate(t, db, c)
+	}
+	tests := []struct {
+		name  string
+		q     marketing.ContactQuery
+		total int
+		first string
+	}{
+		{"all sorted by last name", marketing.ContactQuery{}, 5, "Andersson"},
+		{"descending by name", marketing.ContactQuery{Desc: true}, 5, "Смирнова"},
+		{"substring search is case-insensitive", marketing.ContactQuery{Search: "HANSEN"}, 2, "Hansen"},
+		{"search folds Cyrillic case", marketing.ContactQuery{Search: "смирн"}, 1, "Смирнова"},
+		{"search by phone digits", marketing.ContactQuery{Search: "1234567"}, 1, "Смирнова"},
+		{"two words narrow the search", marketing.ContactQuery{Search: "hansen peter"}, 1, "Hansen"},
+		{"a short term matches the start of the name", marketing.ContactQuery{Search: "ød"}, 1, "Ødegård"},
+		{"country filter", marketing.ContactQuery{Country: "dk"}, 2, "Hansen"},
+		{"tag filter", marketing.ContactQuery{Tag: "vip"}, 1, "Hansen"},
+		{"sort by city", marketing.ContactQuery{Sort: "city"}, 5, "Hansen"},
+		{"second page", marketing.ContactQuery{Offset: 4, Limit: 2}, 5, "Смирнова"},
+		{"nothing matches", marketing.ContactQuery{Search: "zzzqqq"}, 0, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p, err := db.ListContacts(ctx, tt.q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if p.Total != tt.total {
+				t.Fatalf("total %d, want %d", p.Total, tt.total)
+			}
+			first := ""
+			if len(p.Items) > 0 {
+				first = p.Items[0].LastName
+			}
+			if first != tt.first {
+				t.Fatalf("first %q, want %q", first, tt.first)
+			}
+		})
+	}
+	p, _ := db.ListContacts(ctx, marketing.ContactQuery{Search: "anna"})
+	if len(p.Items) != 1 || len(p.Items[0].Tags) != 1 || p.Items[0].Tags[0] != "VIP" {
+		t.Fatalf("tags not attached: %+v", p.Items)
+	}
+	if p.Items[0].Postcode != "2100" {
+		t.Fatalf("postcode %q", p.Items[0].Postcode)
+	}
+}
+
+func TestListContactsRejectsUnknownSort(t *testing.T) {
+	db := MustOpenDB(t)
+	_, err := db.ListContacts(context.Background(), marketing.ContactQuery{Sort: "notes; DROP TABLE contacts"})
+	if marketing.ErrorCode(err) != marketing.EInvalid {
+		t.Fatalf("got %v, want invalid", err)
+	}
+}
+
+func TestDuplicateEmailIsAConflictAndChangesNothing(t *testing.T) {
+	db := MustOpenDB(t)
+	ctx := context.Background()
+	mustCreate(t, db, marketing.Contact{FirstName: "Anna", LastName: "Hansen", Email: "anna@example.com"})
+	b := mustCreate(t, db, marketing.Contact{FirstName: "Bo", LastName: "Berg", Email: "bo@example.com"})
+
+	c := marketing.Contact{FirstName: "Other", LastName: "Anna", Email: "ANNA@example.com"}
+	err := db.CreateContact(ctx, &c)
+	if e := marketing.AsError(err); e.Code != marketing.EConflict || e.Field != "email" {
+		t.Fatalf("create: got %v, want conflict on email", err)
+	}
+	b.Email = "Anna@Example.com"
+	err = db.UpdateContact(ctx, &b)
+	if e := marketing.AsError(err); e.Code != marketing.EConflict || e.Field != "email" {
+		t.Fatalf("update: got %v, want conflict on email", err)
+	}
+	got, _ := db.GetContact(ctx, b.ID)
+	if got.Email != "bo@example.com" {
+		t.Fatalf("email changed to %q despite the conflict", got.Email)
+	}
+	p, _ := db.ListContacts(ctx, marketing.ContactQuery{})
+	if p.Total != 2 {
+		t.Fatalf("total %d, want 2", p.Total)
+	}
+}
+
+func TestUpdateRecordsTimelineAndRefusesStaleEdits(t *testing.T) {
+	db := MustOpenDB(t)
+	ctx := context.Background()
+	c := mustCreate(t, db, marketing.Contact{FirstName: "Anna", LastName: "Hansen", City: "Odense"})
+	stale := c
+
+	c.City = "Aarhus"
+	db.Now = func() time.Time { return time.Date(2026, 11, 23, 11, 0, 0, 0, time.UTC) }
+	if err := db.UpdateContact(ctx, &c); err != nil {
+		t.Fatal(err)
+	}
+	stale.City = "Vejle"
+	if err := db.UpdateContact(ctx, &stale); marketing.ErrorCode(err) != marketing.EConflict {
+		t.Fatalf("stale edit: got %v, want conflict", err)
+	}
+	got, _ := db.GetContact(ctx, c.ID)
+	if got.City != "Aarhus" {
+		t.Fatalf("city %q", got.City)
+	}
+	ev, err := db.ContactEvents(ctx, c.ID, 0)
+	if err != nil || len(ev) != 2 || ev[0].Kind != marketing.EventEdited || ev[0].Details["fields"] != "city" || ev[1].Kind != marketing.EventCreated {
+		t.Fatalf("timeline %+v, %v", ev, err)
+	}
+	// Search follows the edit.
+	p, _ := db.ListContacts(ctx, marketing.ContactQuery{Search: "aarhus"})
+	if p.Total != 1 {
+		t.Fatalf("search after edit found %d", p.Total)
+	}
+	p, _ = db.ListContacts(ctx, marketing.ContactQuery{Search: "odense"})
+	if p.Total != 0 {
+		t.Fatalf("old city still found: %d", p.Total)
+	}
+}
+
+func TestBulkTagAndDelete(t *testing.T) {
+	db := MustOpenDB(t)
+	ctx := context.Background()
+	a := mustCreate(t, db, marketing.Contact{LastName: "A"})
+	b := mustCreate(t, db, marketing.Contact{LastName: "B", Tags: []string{"Christmas"}})
+	n, err := db.TagContacts(ctx, []int64{a.ID, b.ID}, "christmas", true)
+	if err != nil || n != 1 {
+		t.Fatalf("tagged %d, %v; want 1 (b already had it)", n, err)
+	}
+	f, _ := db.ContactFacets(ctx)
+	if len(f.Tags) != 1 || f.Tags[0].Count != 2 {
+		t.Fatalf("facets %+v", f.Tags)
+	}
+	n, err = db.DeleteContacts(ctx, []int64{a.ID, 999999})
+	if err != nil || n != 1 {
+		t.Fatalf("deleted %d, %v", n, err)
+	}
+	if _, err := db.GetContact(ctx, a.ID); marketing.ErrorCode(err) != marketing.ENotFound {
+		t.Fatalf("deleted contact still there: %v", err)
+	}
+	p, _ := db.ListContacts(ctx, marketing.ContactQuery{Search: "christmas"})
+	_ = p
+	ev, _ := db.ContactEvents(ctx, a.ID, 0)
+	if len(ev) != 0 {
+		t.Fatalf("events of deleted contact remain: %d", len(ev))
+	}
+}
+
+func TestInsertContactBatchIsAllOrNothing(t *testing.T) {
+	db := MustOpenDB(t)
+	ctx := context.Background()
+	batch := &store.ContactBatch{
+		Contacts:    []marketing.Contact{{LastName: "One", Email: "x@example.com"}, {LastName: "Two", Email: "X@example.com"}},
+		EventKind:   marketing.EventImported,
+		ProgressKey: "job.test", ProgressValue: 2,
+	}
+	err := db.InsertContactBatch(ctx, batch)
+	if e := marketing.AsError(err); e.Code != marketing.EConflict || e.Row != 2 {
+		t.Fatalf("got %v, want conflict at row 2", err)
+	}
+	counts, _ := db.Counts(ctx)
+	var progress int
+	ok, _ := db.GetValue(ctx, "job.test", &progress)
+	if counts.Contacts != 0 || ok {
+		t.Fatalf("half a batch was written: %d contacts, progress stored %v", counts.Contacts, ok)
+	}
+	batch.Contacts[1].Email = "y@example.com"
+	batch.Orders = [][]marketing.Order{{{OrderNo: "O1", Date: "2026-01-02", Total: marketing.Money{Minor: 12500, Currency: "DKK"}, Lines: []marketing.OrderLine{{SKU: "A", Quantity: 1, UnitMinor: 12500}}}}}
+	if err := db.InsertContactBatch(ctx, batch); err != nil {
+		t.Fatal(err)
+	}
+	counts, _ = db.Counts(ctx)
+	if counts.Contacts != 2 || counts.Orders != 1 {
+		t.Fatalf("counts %+v", counts)
+	}
+	if ok, _ := db.GetValue(ctx, "job.test", &progress); !ok || progress != 2 {
+		t.Fatalf("progress %v %d", ok, progress)
+	}
+}
+
+func TestSettingsAndLogoRoundTrip(t *testing.T) {
+	db := MustOpenDB(t)
+	ctx := context.Background()
+	def := marketing.DefaultSettings("sv")
+	s, err := db.Settings(ctx, def)
+	if err != nil || s.Language != "sv" || s.Setup {
+		t.Fatalf("defaults %+v %v", s, err)
+	}
+	s.Setup = true
+	s.Business.Name = "Blomsterbutiken AB"
+	if err := db.SaveSettings(ctx, s); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.SetMedia(ctx, "logo", "image/png", []byte{0x89, 'P', 'N', 'G'}); err != nil {
+		t.Fatal(err)
+	}
+	got, _ := db.Settings(ctx, def)
+	if !got.Setup || got.Business.Name != "Blomsterbutiken AB" || !got.Business.HasLogo {
+		t.Fatalf("got %+v", got)
+	}
+	mime, data, err := db.Media(ctx, "logo")
+	if err != nil || mime != "image/png" || len(data) != 4 {
+		t.Fatalf("media %q %v %v", mime, data, err)
+	}
+}
