@@ -116,3 +116,17 @@ func ValidateSettings(s *Settings) error {
 
 // ContactColumns are the columns the contact list can show.
 var ContactColumns = []string{"name", "customerNo", "kind", "company", "jobTitle", "gender", "birthDate", "email", "phone", "mobile", "street1", "postcode", "city", "region", "country", "language", "customerSince", "source", "tags", "createdAt", "updatedAt"}
+
+// WorkspaceInfo is what the app shows about the open workspace.
+type WorkspaceInfo struct {
+	Dir      string          `json:"dir"`
+	File     string          `json:"file"`
+	Version  string          `json:"version"`
+	Counts   WorkspaceCounts `json:"counts"`
+	Settings Settings        `json:"settings"`
+	// DemoContacts is how many demo contacts have been generated so far.
+	DemoContacts int `json:"demoContacts"`
+}
+
+// Progress reports how far a long job has come; total may be 0 when unknown.
+type Progress func(done, total int)

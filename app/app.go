@@ -1,0 +1,143 @@
+// Package app is the bound layer: one small struct per screen area. Each
+// method converts what the UI sent, calls one backend operation and returns
+// its result or a coded error. The same structs are bound by Wails on the
+// desktop and served over HTTP in browser mode. Only ui.go knows Wails.
+package app
+
+import (
+	"context"
+	"sync"
+	"time"
+
+	"directdesk/backend/contacts"
+	"directdesk/backend/marketing"
+	"directdesk/backend/workspace"
+)
+
+// UI is what the bound layer needs from the window it runs in: events for
+// the frontend and native file dialogs. Desktop (ui.go) and browser mode
+// (package app/web) implement it.
+type UI interface {
+	Emit(name string, data any)
+	OpenFile(title string, filters []FileFilter) (string, error)
+	SaveFile(title, defaultName string, filters []FileFilter) (string, error)
+}
+
+// FileFilter is one entry of a file dialog's type list.
+type FileFilter struct {
+	DisplayName string `json:"displayName"` // "Pictures (*.png, *.jpg)"
+	Pattern     string `json:"pattern"`     // "*.png;*.jpg;*.jpeg"
+}
+
+// App holds the bound structs and what they share.
+type App struct {
+	Workspace *Workspace
+	Contacts  *Contacts
+	Files     *Files
+
+	ui   UI
+	jobs *jobs
+}
+
+// New builds the bound layer over an open workspace. When the workspace could
+// not be opened, ws is nil and openErr says why: the UI shows it translated
+// instead of a blank window.
+func New(ws *workspace.Workspace, openErr error, version string) *App {
+	a := &App{jobs: &jobs{cancel: map[string]context.CancelFunc{}}}
+	a.Workspace = &Workspace{app: a, ws: ws, openErr: openErr, version: version}
+	a.Contacts = &Contacts{app: a}
+	a.Files = &Files{app: a}
+	if ws != nil {
+		a.Contacts.svc = &contacts.Service{
+			Store: ws.DB,
+			Now:   time.Now,
+			DefaultCountry: func() string {
+				s, err := ws.Settings(context.Background())
+				if err != nil {
+					return "DK"
+				}
+				return s.Country
+			},
+		}
+	}
+	return a
+}
+
+// SetUI connects the window once it exists.
+func (a *App) SetUI(ui UI) { a.ui = ui }
+
+// Bindings lists the structs whose methods the frontend may call.
+func (a *App) Bindings() []any { return []any{a.Workspace, a.Contacts, a.Files} }
+
+func (a *App) emit(name string, data any) {
+	if a.ui != nil {
+		a.ui.Emit(name, data)
+	}
+}
+
+// ready returns the workspace error, if the workspace could not be opened.
+func (a *App) ready() error {
+	if a.Workspace.ws == nil {
+		if a.Workspace.openErr != nil {
+			return a.Workspace.openErr
+		}
+		return marketing.Errorf(marketing.EInternal, "No workspace is open.")
+	}
+	return nil
+}
+
+// JobProgress is the payload of the "job:progress" event.
+type JobProgress struct {
+	Job   string `json:"job"`
+	Done  int    `json:"done"`
+	Total int    `json:"total"`
+}
+
+// jobs tracks long-running work so the UI can cancel it.
+type jobs struct {
+	mu     sync.Mutex
+	cancel map[string]context.CancelFunc
+}
+
+// run executes fn as job name, emitting throttled progress (at most ten
+// events a second, plus the last one) and letting Cancel(name) stop it.
+func (a *App) run(name string, fn func(ctx context.Context, p marketing.Progress) error) error {
+	ctx, cancel := context.WithCancel(context.Background())
+	a.jobs.mu.Lock()
+	if _, busy := a.jobs.cancel[name]; busy {
+		a.jobs.mu.Unlock()
+		cancel()
+		return marketing.Errorf(marketing.EConflict, "This job is already running. Wait for it to finish.")
+	}
+	a.jobs.cancel[name] = cancel
+	a.jobs.mu.Unlock()
+	defer func() {
+		a.jobs.mu.Lock()
+		delete(a.jobs.cancel, name)
+		a.jobs.mu.Unlock()
+		cancel()
+	}()
+	var last time.Time
+	progress := func(done, total int) {
+		if now := time.Now(); now.Sub(last) >= 100*time.Millisecond || done == total {
+			last = now
+			a.emit("job:progress", JobProgress{Job: name, Done: done, Total: total})
+		}
+	}
+	err := fn(ctx, progress)
+	a.emit("job:done", map[string]any{"job": name, "ok": err == nil})
+	return err
+}
+
+func (a *App) cancelJob(name string) bool {
+	a.jobs.mu.Lock()
+	defer a.jobs.mu.Unlock()
+	if c, ok := a.jobs.cancel[name]; ok {
+		c()
+		return true
+	}
+	return false
+}
+
+// Version is set at build time with -ldflags "-X directdesk/app.Version=...".
+var Version = "0.1.0-dev"

@@ -1,0 +1,73 @@
+package app
+
+import (
+	"context"
+	"log"
+	"strings"
+
+	"github.com/wailsapp/wails/v2/pkg/runtime"
+)
+
+// Desktop connects the bound layer to a Wails window. It is the only code
+// that knows the Wails runtime; main.go wires its hooks into wails.Run.
+type Desktop struct {
+	app *App
+	ctx context.Context
+}
+
+// NewDesktop returns the Wails hooks for a.
+func NewDesktop(a *App) *Desktop { return &Desktop{app: a} }
+
+// Startup is Wails' OnStartup: it keeps the context the runtime needs and
+// restores the window position remembered from the last session.
+func (d *Desktop) Startup(ctx context.Context) {
+	d.ctx = ctx
+	d.app.SetUI(d)
+	if st, ok := d.app.loadWindowState(); ok && st.X >= 0 && st.Y >= 0 {
+		runtime.WindowSetPosition(ctx, st.X, st.Y)
+	}
+}
+
+// DomReady is Wails' OnDomReady.
+func (d *Desktop) DomReady(ctx context.Context) {}
+
+// BeforeClose remembers the window size and position; it never blocks closing.
+func (d *Desktop) BeforeClose(ctx context.Context) bool {
+	w, h := runtime.WindowGetSize(ctx)
+	x, y := runtime.WindowGetPosition(ctx)
+	maximised := runtime.WindowIsMaximised(ctx)
+	d.app.saveWindowState(WindowState{Width: w, Height: h, X: x, Y: y, Maximised: maximised})
+	return false
+}
+
+// Shutdown is Wails' OnShutdown.
+func (d *Desktop) Shutdown(ctx context.Context) {}
+
+// Emit sends an event to the frontend.
+func (d *Desktop) Emit(name string, data any) {
+	if d.ctx != nil {
+		runtime.EventsEmit(d.ctx, name, data)
+	}
+}
+
+// OpenFile shows the native open dialog.
+func (d *Desktop) OpenFile(title string, filters []FileFilter) (string, error) {
+	return runtime.OpenFileDialog(d.ctx, runtime.OpenDialogOptions{Title: title, Filters: wailsFilters(filters)})
+}
+
+// SaveFile shows the native save dialog.
+func (d *Desktop) SaveFile(title, defaultName string, filters []FileFilter) (string, error) {
+	return runtime.SaveFileDialog(d.ctx, runtime.SaveDialogOptions{Title: title, DefaultFilename: defaultName, Filters: wailsFilters(filters)})
+}
+
+func wailsFilters(in []FileFilter) []runtime.FileFilter {
+	out := make([]runtime.FileFilter, 0, len(in))
+	for _, f := range in {
+		if strings.ContainsAny(f.Pattern+f.DisplayName, "\r\n\x00") {
+			log.Printf("ignoring file filter with control characters")
+			continue
+		}
+		out = append(out, runtime.FileFilter{DisplayName: f.DisplayName, Pattern: f.Pattern})
+	}
+	return out
+}

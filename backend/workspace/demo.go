@@ -1,0 +1,78 @@
+package workspace
+
+import (
+	"context"
+	"time"
+
+	"directdesk/backend/demo"
+	"directdesk/backend/marketing"
+	"directdesk/backend/store"
+)
+
+const (
+	demoKey   = "demo.progress"
+	demoSeed  = 20261123
+	demoBatch = 5000
+)
+
+// demoProgress is stored in the same transaction as each batch, so a run that
+// is killed resumes after the last whole batch and never writes one twice.
+type demoProgress struct {
+	Next   int `json:"next"`   // index of the next contact to generate
+	Target int `json:"target"` // index to stop at
+}
+
+// LoadDemo adds n realistic demo contacts (with orders) and the demo product
+// catalogue. An earlier run that was interrupted is finished first.
+func (w *Workspace) LoadDemo(ctx context.Context, n int, progress marketing.Progress) error {
+	if n < 1 || n > 5_000_000 {
+		return marketing.FieldError(marketing.EInvalid, "contacts", "Choose between 1 and 5,000,000 demo contacts.", nil)
+	}
+	var p demoProgress
+	if _, err := w.DB.GetValue(ctx, demoKey, &p); err != nil {
+		return err
+	}
+	if p.Next >= p.Target {
+		p.Target = p.Next + n
+	}
+	settings, err := w.Settings(ctx)
+	if err != nil {
+		return err
+	}
+	today := time.Now()
+	gen := demo.New(demoSeed, today)
+	products := gen.Products(settings.Currency)
+	if p.Next == 0 {
+		if err := w.DB.UpsertProducts(ctx, products); err != nil {
+			return err
+		}
+	}
+	start := p.Next
+	for p.Next < p.Target {
+		if err := ctx.Err(); err != nil {
+			return marketing.ErrCanceled
+		}
+		end := min(p.Next+demoBatch, p.Target)
+		b := &store.ContactBatch{
+			Contacts:     make([]marketing.Contact, 0, end-p.Next),
+			Orders:       make([][]marketing.Order, 0, end-p.Next),
+			EventKind:    marketing.EventCreated,
+			EventSummary: "Demo contact created",
+			ProgressKey:  demoKey,
+		}
+		for i := p.Next; i < end; i++ {
+			c := gen.Contact(i)
+			b.Contacts = append(b.Contacts, c)
+			b.Orders = append(b.Orders, gen.Orders(i, &b.Contacts[len(b.Contacts)-1], products))
+		}
+		b.ProgressValue = demoProgress{Next: end, Target: p.Target}
+		if err := w.DB.InsertContactBatch(ctx, b); err != nil {
+			return err
+		}
+		p.Next = end
+		if progress != nil {
+			progress(p.Next-start, p.Target-start)
+		}
+	}
+	return nil
+}
