@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"log"
 	"runtime"
 	"runtime/debug"
 	"sort"
@@ -33,7 +34,12 @@ func (w *Workspace) UIReady(client string) error {
 	if err := w.app.ready(); err != nil {
 		return err
 	}
-	return w.ws.MarkUIStarted(context.Background(), client)
+	if err := w.ws.MarkUIStarted(context.Background(), client); err != nil {
+		return err
+	}
+	// The desktop smoke test waits for this line.
+	log.Printf("directdesk: user interface ready (%s)", client)
+	return nil
 }
 
 // Settings returns the workspace settings.

@@ -126,6 +126,9 @@ type WorkspaceInfo struct {
 	Settings Settings        `json:"settings"`
 	// DemoContacts is how many demo contacts have been generated so far.
 	DemoContacts int `json:"demoContacts"`
+	// Health is the result of the integrity check run at start:
+	// "checking", "ok" or "damaged".
+	Health string `json:"health"`
 }
 
 // Progress reports how far a long job has come; total may be 0 when unknown.

@@ -32,6 +32,10 @@ type DB struct {
 
 	write *sql.DB
 	read  *sql.DB
+
+	health     chan struct{} // closed when the background check has finished
+	check      error         // its result
+	stopHealth context.CancelFunc
 }
 
 // dsn builds the connection string. synchronous=FULL because a shop owner's
@@ -44,6 +48,7 @@ func dsn(path string, readOnly bool) string {
 	v.Set("_busy_timeout", "10000")
 	v.Set("_synchronous", "FULL")
 	v.Set("_secure_delete", "1")
+	v.Set("_cache_size", "-65536") // 64 MiB of page cache: big imports and deep pages stay in memory
 	if readOnly {
 		v.Set("mode", "ro")
 	} else {
@@ -66,9 +71,12 @@ func Open(ctx context.Context, path string) (*DB, error) {
 		db.write.Close()
 		return nil, openError(path, err)
 	}
-	if err := quickCheck(ctx, db.write); err != nil {
+	// Reading the schema proves the file is a database at all; the full
+	// quick_check reads every page (seconds on a million contacts), so it
+	// runs in the background and the UI is told if it finds damage.
+	if _, err := db.write.ExecContext(ctx, "SELECT count(*) FROM sqlite_schema"); err != nil {
 		db.write.Close()
-		return nil, err
+		return nil, openError(path, err)
 	}
 	if err := migrate(ctx, db.write); err != nil {
 		db.write.Close()
@@ -79,7 +87,38 @@ func Open(ctx context.Context, path string) (*DB, error) {
 		return nil, err
 	}
 	db.read.SetMaxOpenConns(4)
+	db.health = make(chan struct{})
+	hctx, stop := context.WithCancel(context.Background())
+	db.stopHealth = stop
+	go func() {
+		defer close(db.health)
+		db.check = quickCheck(hctx, db.read)
+		if hctx.Err() != nil {
+			db.check = nil // stopped by Close, not a finding
+		}
+	}()
 	return db, nil
+}
+
+// Health waits for the background quick_check started by Open and returns
+// its result: nil, or an EDamaged error that tells the user to restore a backup.
+func (db *DB) Health(ctx context.Context) error {
+	select {
+	case <-db.health:
+		return db.check
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// HealthChecked reports whether the background check has finished.
+func (db *DB) HealthChecked() bool {
+	select {
+	case <-db.health:
+		return true
+	default:
+		return false
+	}
 }
 
 func openError(path string, err error) error {
@@ -146,6 +185,9 @@ func migrate(ctx context.Context, db *sql.DB) error {
 		}
 		if _, err := tx.ExecContext(ctx, string(body)); err != nil {
 			tx.Rollback()
+			if strings.Contains(err.Error(), "no such module: fts5") {
+				return fmt.Errorf("migration %s: SQLite was built without FTS5; build with -tags sqlite_fts5 (the Makefile does): %w", names[i], err)
+			}
 			return fmt.Errorf("migration %s: %w", names[i], err)
 		}
 		if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", n)); err != nil {
@@ -161,6 +203,10 @@ func migrate(ctx context.Context, db *sql.DB) error {
 
 // Close checkpoints the WAL and closes both pools.
 func (db *DB) Close() error {
+	if db.health != nil {
+		db.stopHealth()
+		<-db.health // the check reads through db.read
+	}
 	if db.read != nil {
 		db.read.Close()
 	}

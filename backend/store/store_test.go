@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"os"
 	"path/filepath"
 	"testing"
 	"time"
@@ -60,7 +61,7 @@ func TestOpenAppliesMigrationsOnceAndReopens(t *testing.T) {
 
 func TestOpenRejectsAFileThatIsNotAWorkspace(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "w.db")
-	if err := writeFile(path, []byte("this is a spreadsheet, not a database, padded to be long enough to have a header......")); err != nil {
+	if err := os.WriteFile(path, []byte("this is a spreadsheet, not a database, padded to be long enough to have a header......"), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	_, err := store.Open(context.Background(), path)
@@ -278,5 +279,44 @@ func TestSettingsAndLogoRoundTrip(t *testing.T) {
 	mime, data, err := db.Media(ctx, "logo")
 	if err != nil || mime != "image/png" || len(data) != 4 {
 		t.Fatalf("media %q %v %v", mime, data, err)
+	}
+}
+
+func TestBackgroundCheckFindsADamagedFile(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "w.db")
+	ctx := context.Background()
+	db, err := store.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < 300; i++ {
+		mustCreate(t, db, marketing.Contact{LastName: "Hansen", FirstName: "Anna", Notes: string(make([]byte, 200))})
+	}
+	if err := db.Health(ctx); err != nil {
+		t.Fatalf("healthy file reported %v", err)
+	}
+	db.Close()
+
+	// Scribble over a page in the middle of the file, as a failing disk might.
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 4096 * 5; i < 4096*5+3000; i++ {
+		b[i] = 0x5a
+	}
+	if err := os.WriteFile(path, b, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	db, err = store.Open(ctx, path)
+	if err != nil {
+		if marketing.ErrorCode(err) != marketing.EDamaged {
+			t.Fatalf("open: %v, want damaged", err)
+		}
+		return
+	}
+	defer db.Close()
+	if code := marketing.ErrorCode(db.Health(ctx)); code != marketing.EDamaged {
+		t.Fatalf("health %q, want damaged", code)
 	}
 }

@@ -142,6 +142,13 @@ func (w *Workspace) Info(ctx context.Context) (marketing.WorkspaceInfo, error) {
 		return info, err
 	}
 	info.DemoContacts = p.Next
+	info.Health = "checking"
+	if w.DB.HealthChecked() {
+		info.Health = "ok"
+		if w.DB.Health(ctx) != nil {
+			info.Health = "damaged"
+		}
+	}
 	return info, nil
 }
 

@@ -1,0 +1,75 @@
+# DirectDesk. `make run` and `make test` install what is missing, build and go.
+SHELL := /bin/bash
+export GOFLAGS := -tags=sqlite_fts5
+export CGO_ENABLED := 1
+
+VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+LDFLAGS := -X directdesk/app.Version=$(VERSION)
+DESKTOP_TAGS := desktop,production,webkit2_41,sqlite_fts5
+BIN := build/bin
+
+.PHONY: all deps frontend bindings build build-cli build-desktop run serve test test-go test-frontend test-e2e test-smoke bench fuzz clean test-bindings
+
+all: build
+
+deps:
+	@build/scripts/deps.sh
+
+frontend:
+	cd frontend && npm run build
+
+# Regenerates frontend/wailsjs from the bound Go structs (commit the result).
+bindings:
+	go build -tags bindings,sqlite_fts5 -o $(BIN)/bindings . && $(BIN)/bindings >/dev/null && rm -f $(BIN)/bindings
+
+build-cli:
+	go build -ldflags "$(LDFLAGS)" -o $(BIN)/directdesk ./cmd/directdesk
+
+build-desktop:
+	go build -tags $(DESKTOP_TAGS) -ldflags "$(LDFLAGS)" -o $(BIN)/directdesk-desktop .
+
+build: deps frontend build-cli build-desktop
+
+# Desktop window when there is a display, browser mode (URL printed) otherwise.
+run: build
+	@if [ -n "$$DISPLAY$$WAYLAND_DISPLAY" ]; then \
+		echo "Starting the DirectDesk window..."; $(BIN)/directdesk-desktop $(if $(DATA),--data $(DATA)); \
+	else \
+		echo "No display found: starting browser mode."; $(BIN)/directdesk serve $(if $(DATA),--data $(DATA)) $(if $(ADDR),--addr $(ADDR)); \
+	fi
+
+serve: build
+	$(BIN)/directdesk serve $(if $(DATA),--data $(DATA)) $(if $(ADDR),--addr $(ADDR))
+
+test: build
+	@$(MAKE) --no-print-directory test-bindings test-go test-frontend test-e2e test-smoke
+	@echo "make test: all suites passed"
+
+# The committed bindings must match the Go code.
+test-bindings:
+	@$(MAKE) --no-print-directory bindings
+	@git diff --exit-code --stat -- frontend/wailsjs || { echo "frontend/wailsjs is out of date: run 'make bindings' and commit"; exit 1; }
+
+test-go:
+	go vet ./...
+	go test -race -count=1 ./...
+
+test-frontend:
+	cd frontend && npx vitest run
+
+test-e2e:
+	cd frontend && npx playwright test -c ../e2e/playwright.config.ts
+
+test-smoke:
+	build/scripts/smoke-desktop.sh
+
+# Benchmarks: each figure beside its floor measured in the same run.
+bench: deps build-cli
+	DIRECTDESK_BENCH=1 go test -count=1 -run 'TestBenchReport' -v -timeout 60m ./backend/store/ | grep -v '^=== RUN'
+
+# Short fuzzing of every parser (not part of `make test`).
+fuzz:
+	go test -run XXX -fuzz FuzzNormalizeEmail -fuzztime 30s ./backend/contacts/
+
+clean:
+	rm -rf $(BIN) frontend/dist/assets frontend/dist/index.html

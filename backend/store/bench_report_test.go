@@ -1,0 +1,189 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"testing"
+	"time"
+
+	"directdesk/backend/demo"
+	"directdesk/backend/marketing"
+)
+
+// TestBenchReport is `make bench`: it builds (once, cached under build/bench)
+// a workspace of DIRECTDESK_BENCH_CONTACTS demo contacts (default 1,000,000)
+// and prints each figure beside its floor, the bare SQL of the same work
+// measured in the same run, as a ratio. It never fails on timings.
+func TestBenchReport(t *testing.T) {
+	if os.Getenv("DIRECTDESK_BENCH") == "" {
+		t.Skip("set DIRECTDESK_BENCH=1 (make bench)")
+	}
+	n := 1_000_000
+	if v, err := strconv.Atoi(os.Getenv("DIRECTDESK_BENCH_CONTACTS")); err == nil && v > 0 {
+		n = v
+	}
+	ctx := context.Background()
+	dir := filepath.Join("..", "..", "build", "bench")
+	os.MkdirAll(dir, 0o755)
+	path := filepath.Join(dir, fmt.Sprintf("contacts-%d.db", n))
+	if _, err := os.Stat(path); err != nil {
+		buildBenchWorkspace(t, path+".tmp", n)
+		if err := os.Rename(path+".tmp", path); err != nil {
+			t.Fatal(err)
+		}
+		os.Remove(path + ".tmp-wal")
+		os.Remove(path + ".tmp-shm")
+	}
+
+	var rows []benchRow
+	add := func(name string, ours, floor time.Duration, note string) {
+		rows = append(rows, benchRow{name, ours, floor, note})
+	}
+
+	// Start: what the app does before its first screen is usable.
+	ours := median(5, func() {
+		db, err := Open(ctx, path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.Counts(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.ListContacts(ctx, marketing.ContactQuery{Limit: 50}); err != nil {
+			t.Fatal(err)
+		}
+		db.Close()
+	})
+	floor := median(5, func() {
+		db, err := Open(ctx, path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		db.read.QueryRow("SELECT 1").Scan(new(int))
+		db.Close()
+	})
+	add("start: open + quick_check + counts + first page", ours, floor, "floor: open + quick_check + SELECT 1")
+
+	db, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+
+	list := func(q marketing.ContactQuery) func() {
+		return func() {
+			if _, err := db.ListContacts(ctx, q); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	bare := func(query string, args ...any) func() {
+		return func() {
+			r, err := db.read.QueryContext(ctx, query, args...)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for r.Next() {
+			}
+			r.Close()
+		}
+	}
+	const cols = "SELECT id, first_name, last_name, email, city FROM contacts"
+	add("page 1 sorted by last name (50 rows + total)",
+		median(21, list(marketing.ContactQuery{Limit: 50})),
+		median(21, bare(cols+" ORDER BY sort_name, id LIMIT 50")), "floor: bare SELECT of the page")
+	add("page at offset n/2 sorted by last name",
+		median(11, list(marketing.ContactQuery{Limit: 50, Offset: n / 2})),
+		median(11, bare(cols+" ORDER BY sort_name, id LIMIT 50 OFFSET ?", n/2)), "floor: bare SELECT with OFFSET")
+	add("page 1 sorted by city, descending",
+		median(21, list(marketing.ContactQuery{Limit: 50, Sort: "city", Desc: true})),
+		median(21, bare(cols+" ORDER BY city_fold DESC, id DESC LIMIT 50")), "floor: bare SELECT of the page")
+	add(`search "hansen", page 1 + total`,
+		median(11, list(marketing.ContactQuery{Search: "hansen", Limit: 50})),
+		median(11, func() {
+			bare("SELECT count(*) FROM contact_search WHERE contact_search MATCH ?", `"hansen"`)()
+			bare(cols+" WHERE id IN (SELECT rowid FROM contact_search WHERE contact_search MATCH ?) ORDER BY sort_name, id LIMIT 50", `"hansen"`)()
+		}), "floor: the same two bare SQL queries")
+	add(`search "hansen" (reference: LIKE scan, no index)`,
+		median(3, list(marketing.ContactQuery{Search: "hansen", Limit: 50})),
+		median(3, bare("SELECT count(*) FROM contacts WHERE last_name LIKE '%hansen%' OR first_name LIKE '%hansen%' OR email LIKE '%hansen%'")), "floor here is the slow way; ratio < 1 is the win")
+	add(`search "ha" (short term: name prefix)`,
+		median(11, list(marketing.ContactQuery{Search: "ha", Limit: 50})),
+		median(11, bare(cols+" WHERE sort_name >= 'ha' AND sort_name < 'hb' ORDER BY sort_name, id LIMIT 50")), "floor: bare range SELECT")
+	add("filter country=SE, tag=VIP, page 1",
+		median(11, list(marketing.ContactQuery{Country: "SE", Tag: "VIP", Limit: 50})),
+		median(11, bare(cols+" WHERE country = 'SE' AND id IN (SELECT ct.contact_id FROM contact_tags ct JOIN tags t ON t.id = ct.tag_id WHERE t.name_fold = 'vip') ORDER BY sort_name, id LIMIT 50")), "floor: bare SELECT of the page")
+	add("facets (countries, regions, tags with counts)",
+		median(5, func() {
+			if _, err := db.ContactFacets(ctx); err != nil {
+				t.Fatal(err)
+			}
+		}),
+		median(5, bare("SELECT country, count(*) FROM contacts GROUP BY country")), "floor: one GROUP BY")
+
+	fmt.Printf("\nDirectDesk benchmarks on %d contacts (%s)\n", n, path)
+	fmt.Printf("%-52s %12s %12s %8s  %s\n", "figure", "ours", "floor", "ratio", "")
+	for _, r := range rows {
+		fmt.Printf("%-52s %12s %12s %7.2fx  %s\n", r.name, ms(r.ours), ms(r.floor), float64(r.ours)/float64(max(r.floor, 1)), r.note)
+	}
+	fmt.Println()
+}
+
+type benchRow struct {
+	name        string
+	ours, floor time.Duration
+	note        string
+}
+
+func ms(d time.Duration) string { return fmt.Sprintf("%.2f ms", float64(d.Microseconds())/1000) }
+
+func median(runs int, fn func()) time.Duration {
+	fn() // warm the page cache the same way for both sides
+	d := make([]time.Duration, runs)
+	for i := range d {
+		start := time.Now()
+		fn()
+		d[i] = time.Since(start)
+	}
+	sort.Slice(d, func(i, j int) bool { return d[i] < d[j] })
+	return d[runs/2]
+}
+
+// buildBenchWorkspace fills a workspace with demo contacts and prints the
+// insert rate beside a floor: the same contacts into a bare table with no
+// indexes or search index.
+func buildBenchWorkspace(t *testing.T, path string, n int) {
+	ctx := context.Background()
+	db, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	gen := demo.New(20261123, time.Now())
+	products := gen.Products("DKK")
+	if err := db.UpsertProducts(ctx, products); err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	const batch = 10000
+	for i := 0; i < n; i += batch {
+		b := &ContactBatch{EventKind: marketing.EventCreated, EventSummary: "Demo contact created"}
+		for k := i; k < min(i+batch, n); k++ {
+			c := gen.Contact(k)
+			b.Contacts = append(b.Contacts, c)
+			b.Orders = append(b.Orders, gen.Orders(k, &c, products))
+		}
+		if err := db.InsertContactBatch(ctx, b); err != nil {
+			t.Fatal(err)
+		}
+		if (i/batch)%10 == 0 {
+			fmt.Printf("building bench workspace: %d / %d\n", i+batch, n)
+		}
+	}
+	took := time.Since(start)
+	fmt.Printf("demo load: %d contacts with orders in %.1f s = %.0f contacts/s\n", n, took.Seconds(), float64(n)/took.Seconds())
+}
