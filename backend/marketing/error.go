@@ -79,11 +79,9 @@ func AsError(err error) *Error {
 	if errors.As(err, &e) {
 		return e
 	}
-	if errors.Is(err, ErrCanceled) {
-		return &Error{Code: ECanceled, Message: "The job was cancelled. Nothing was changed.", Err: err}
-	}
 	return &Error{Code: EInternal, Message: "Something went wrong inside DirectDesk. Your data is unchanged; please try again.", Err: err}
 }
 
-// ErrCanceled marks a job stopped by the user.
-var ErrCanceled = errors.New("canceled")
+// ErrCanceled marks a job stopped by the user. Jobs stop between whole
+// batches, so what was committed before stays and nothing is half-written.
+var ErrCanceled = &Error{Code: ECanceled, Message: "Stopped. Everything finished before you pressed Cancel has been kept."}
