@@ -4,6 +4,7 @@ package main
 
 import (
 	"context"
+	_ "embed"
 	"flag"
 	"fmt"
 	"io/fs"
@@ -21,6 +22,9 @@ import (
 	"github.com/wailsapp/wails/v2/pkg/options/mac"
 	"github.com/wailsapp/wails/v2/pkg/options/windows"
 )
+
+//go:embed build/appicon.png
+var icon []byte
 
 func main() {
 	dataDir := flag.String("data", "", "workspace folder (default: the per-user data folder)")
@@ -65,7 +69,7 @@ func main() {
 		ErrorFormatter:   app.FormatError,
 		Windows:          &windows.Options{Theme: windows.SystemDefault},
 		Mac:              &mac.Options{Appearance: mac.DefaultAppearance, About: &mac.AboutInfo{Title: "DirectDesk", Message: "Direct marketing for small businesses. Version " + app.Version}},
-		Linux:            &linux.Options{ProgramName: "DirectDesk"},
+		Linux:            &linux.Options{ProgramName: "DirectDesk", Icon: icon},
 	})
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "directdesk:", err)
