@@ -138,3 +138,18 @@ func TestContactQueryNormalize(t *testing.T) {
 		t.Fatalf("got %+v %v", q, err)
 	}
 }
+
+func TestPhoneSearchForms(t *testing.T) {
+	for in, want := range map[string]string{
+		"+4520123456":  "[4520123456 20123456]",
+		"+46701234567": "[46701234567 701234567 0701234567]",
+		"+79161234567": "[79161234567 9161234567 89161234567]",
+		"+35850123456": "[35850123456 50123456 050123456]",
+		"":             "[]",
+		"20123456":     "[]",
+	} {
+		if got := fmt.Sprint(marketing.PhoneSearchForms(in)); got != want {
+			t.Errorf("%q: got %s, want %s", in, got, want)
+		}
+	}
+}

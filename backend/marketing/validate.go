@@ -148,3 +148,34 @@ func contains(list []string, v string) bool {
 	}
 	return false
 }
+
+// callingCodes maps country calling codes to the trunk prefix people dial
+// before a national number ("0" in Sweden, "8" in Russia, none in DK/NO).
+var callingCodes = map[string]string{
+	"45": "", "46": "0", "47": "", "7": "8", "358": "0", "354": "", "49": "0", "44": "0", "1": "1",
+	"48": "", "31": "0", "33": "0", "372": "", "371": "", "370": "8", "375": "8", "380": "0",
+}
+
+// PhoneSearchForms returns the ways a person may type an E.164 number into a
+// search box: with the country code, as the national number, and with the
+// national trunk prefix ("+46701234567" -> 46701234567, 701234567, 0701234567).
+func PhoneSearchForms(e164 string) []string {
+	d := strings.TrimPrefix(e164, "+")
+	if d == "" || d == e164 {
+		return nil
+	}
+	out := []string{d}
+	for n := 1; n <= 3 && n < len(d); n++ {
+		trunk, ok := callingCodes[d[:n]]
+		if !ok {
+			continue
+		}
+		national := d[n:]
+		out = append(out, national)
+		if trunk != "" {
+			out = append(out, trunk+national)
+		}
+		break
+	}
+	return out
+}

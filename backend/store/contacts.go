@@ -6,6 +6,8 @@ import (
 	"encoding/json"
 	"errors"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"directdesk/backend/marketing"
 
@@ -44,7 +46,7 @@ var sortColumns = map[string]string{
 	"postcode":   "c.postcode",
 	"company":    "c.company_fold",
 	"customerNo": "c.customer_no",
-	"country":    "c.country, c.region",
+	"country":    "c.country, c.sort_name",
 	"createdAt":  "c.created_at",
 	"updatedAt":  "c.updated_at",
 }
@@ -79,25 +81,72 @@ func (db *DB) ListContacts(ctx context.Context, q marketing.ContactQuery) (marke
 		return page, err
 	}
 	page.Total = total
+	if total == 0 || q.Offset >= total {
+		return page, nil
+	}
 
-	query := "SELECT " + contactColumns + " FROM contacts c" + where +
-		" ORDER BY " + strings.Join(ob, ", ") + " LIMIT ? OFFSET ?"
-	rows, err := tx.QueryContext(ctx, query, append(args, q.Limit, q.Offset)...)
+	// Step one finds the page's ids from indexes alone; step two reads the
+	// wide rows of just those ids.
+	from := " FROM contacts c"
+	if q.Sort == "name" && q.Country == "" && q.Region == "" && (q.Search != "" || q.Tag != "") {
+		// A search or tag can match tens of thousands of ids: sort them by
+		// name through the narrow (id, sort_name) index, not the wide rows.
+		from = " FROM contacts c INDEXED BY contacts_id_name"
+	}
+	ids, err := queryIDs(ctx, tx, "SELECT c.id"+from+where+" ORDER BY "+strings.Join(ob, ", ")+" LIMIT ? OFFSET ?",
+		append(args, q.Limit, q.Offset)...)
 	if err != nil {
 		return page, err
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var c marketing.Contact
-		if err := scanContact(rows, &c); err != nil {
-			return page, err
-		}
-		page.Items = append(page.Items, c)
-	}
-	if err := rows.Err(); err != nil {
+	if page.Items, err = contactsByID(ctx, tx, ids); err != nil {
 		return page, err
 	}
 	return page, attachTags(ctx, tx, page.Items)
+}
+
+func queryIDs(ctx context.Context, q querier, query string, args ...any) ([]int64, error) {
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	return ids, rows.Err()
+}
+
+// contactsByID reads full contacts in the order of ids.
+func contactsByID(ctx context.Context, q querier, ids []int64) ([]marketing.Contact, error) {
+	out := make([]marketing.Contact, 0, len(ids))
+	if len(ids) == 0 {
+		return out, nil
+	}
+	pos := make(map[int64]int, len(ids))
+	ph := make([]string, len(ids))
+	args := make([]any, len(ids))
+	for i, id := range ids {
+		pos[id], ph[i], args[i] = i, "?", id
+	}
+	rows, err := q.QueryContext(ctx, "SELECT "+contactColumns+" FROM contacts c WHERE c.id IN ("+strings.Join(ph, ",")+")", args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out = out[:len(ids)]
+	for rows.Next() {
+		var c marketing.Contact
+		if err := scanContact(rows, &c); err != nil {
+			return nil, err
+		}
+		out[pos[c.ID]] = c
+	}
+	return out, rows.Err()
 }
 
 // countContacts answers the total cheaply: the whole table from its
@@ -109,7 +158,7 @@ func countContacts(ctx context.Context, tx *sql.Tx, q marketing.ContactQuery, wh
 	switch {
 	case where == "":
 		err = tx.QueryRowContext(ctx, "SELECT count(*) FROM contacts").Scan(&n)
-	case q.Country == "" && q.Region == "" && q.Tag == "" && len(terms.short) == 0 && terms.match != "":
+	case q.Country == "" && q.Region == "" && q.Tag == "" && terms.match != "":
 		err = tx.QueryRowContext(ctx, "SELECT count(*) FROM contact_search WHERE contact_search MATCH ?", terms.match).Scan(&n)
 	default:
 		err = tx.QueryRowContext(ctx, "SELECT count(*) FROM contacts c"+where, args...).Scan(&n)
@@ -118,30 +167,54 @@ func countContacts(ctx context.Context, tx *sql.Tx, q marketing.ContactQuery, wh
 }
 
 type search struct {
-	match  string   // FTS5 query of the terms with 3+ characters
-	short  []string // shorter terms, matched against the name
-	prefix string   // when no term is long enough: a name prefix
+	match  string // FTS5 query: every word as a prefix, all required
+	prefix string // a lone one-letter search: names starting with it
 }
 
-// searchTerms splits the search box into FTS5 phrases. The trigram index needs
-// three characters; shorter words filter the name instead.
+// searchTerms turns the search box into an FTS5 query. Words are split the
+// way the index's tokenizer splits them (anything but letters and digits
+// separates), so "anna.hansen@" searches "anna"* AND "hansen"*. A single
+// letter would match most of the workspace: it matches the start of the
+// name instead, through the name index.
 func searchTerms(s string) search {
-	var out search
-	var phrases []string
-	words := strings.Fields(marketing.Fold(s))
-	for _, w := range words {
-		if len([]rune(w)) >= 3 {
-			phrases = append(phrases, `"`+strings.ReplaceAll(w, `"`, `""`)+`"`)
-		} else {
-			out.short = append(out.short, w)
-		}
+	words := strings.FieldsFunc(marketing.Fold(s), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && !unicode.Is(unicode.Mn, r)
+	})
+	if len(words) == 0 {
+		return search{}
 	}
-	out.match = strings.Join(phrases, " AND ")
-	if out.match == "" && len(words) > 0 {
-		out.prefix = strings.Join(words, " ")
-		out.short = nil
+	words = joinDigitGroups(words)
+	if len(words) == 1 && utf8.RuneCountInString(words[0]) == 1 {
+		return search{prefix: words[0]}
+	}
+	phrases := make([]string, len(words))
+	for i, w := range words {
+		phrases[i] = `"` + w + `"*` // w has letters and digits only: nothing to escape
+	}
+	return search{match: strings.Join(phrases, " AND ")}
+}
+
+// joinDigitGroups joins neighbouring all-digit words: phone numbers and
+// postcodes are typed in groups ("20 12 34 56", "114 55") but indexed whole.
+func joinDigitGroups(words []string) []string {
+	out := words[:0:0]
+	for _, w := range words {
+		if n := len(out); n > 0 && allDigits(w) && allDigits(out[n-1]) {
+			out[n-1] += w
+			continue
+		}
+		out = append(out, w)
 	}
 	return out
+}
+
+func allDigits(s string) bool {
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return s != ""
 }
 
 func contactFilter(q marketing.ContactQuery) (string, []any) {
@@ -153,12 +226,8 @@ func contactFilter(q marketing.ContactQuery) (string, []any) {
 			conds = append(conds, "c.id IN (SELECT rowid FROM contact_search WHERE contact_search MATCH ?)")
 			args = append(args, t.match)
 		}
-		for _, s := range t.short {
-			conds = append(conds, "instr(c.sort_name, ?) > 0")
-			args = append(args, s)
-		}
 		if t.prefix != "" {
-			// A range on the sort key uses its index: "ha" finds Hansen, Haugen...
+			// A range on the sort key uses its index: "h" finds Hansen, Haugen...
 			conds = append(conds, "c.sort_name >= ? AND c.sort_name < ?")
 			args = append(args, t.prefix, t.prefix+"\U0010FFFF")
 		}
@@ -458,7 +527,7 @@ func (db *DB) ContactFacets(ctx context.Context) (marketing.ContactFacets, error
 	if f.Countries, err = valueCounts(ctx, db.read, "SELECT country, count(*) FROM contacts WHERE country <> '' GROUP BY country ORDER BY count(*) DESC"); err != nil {
 		return f, err
 	}
-	if f.Regions, err = valueCounts(ctx, db.read, "SELECT region, count(*) FROM contacts WHERE region <> '' GROUP BY country, region ORDER BY count(*) DESC LIMIT 500"); err != nil {
+	if f.Regions, err = valueCounts(ctx, db.read, "SELECT region, count(*) FROM contacts WHERE region <> '' GROUP BY region ORDER BY count(*) DESC LIMIT 500"); err != nil {
 		return f, err
 	}
 	f.Tags, err = valueCounts(ctx, db.read, "SELECT t.name, count(*) FROM tags t JOIN contact_tags ct ON ct.tag_id = t.id GROUP BY t.id ORDER BY count(*) DESC LIMIT 500")
@@ -575,12 +644,24 @@ func sortName(c *marketing.Contact) string {
 	return marketing.Fold(strings.Join(parts, " "))
 }
 
-// searchBody is the folded text the search box matches against.
+// searchBody is the text the search box matches against: names, company,
+// email, city, customer number, postcode (also without its space), and each
+// phone number in the forms people type it.
 func searchBody(c *marketing.Contact) string {
 	var b strings.Builder
-	for _, p := range []string{c.FirstName, c.MiddleName, c.LastName, c.Company, c.Email, c.Phone, c.Mobile, c.City, c.CustomerNo, c.Postcode} {
+	for _, p := range []string{c.FirstName, c.MiddleName, c.LastName, c.Company, c.Email, c.City, c.CustomerNo, c.Postcode} {
 		if p != "" {
 			b.WriteString(p)
+			b.WriteByte(' ')
+		}
+	}
+	if strings.Contains(c.Postcode, " ") {
+		b.WriteString(strings.ReplaceAll(c.Postcode, " ", ""))
+		b.WriteByte(' ')
+	}
+	for _, p := range []string{c.Phone, c.Mobile} {
+		for _, f := range marketing.PhoneSearchForms(p) {
+			b.WriteString(f)
 			b.WriteByte(' ')
 		}
 	}

@@ -49,14 +49,23 @@ CREATE INDEX contacts_sort_name ON contacts (sort_name);
 CREATE INDEX contacts_city ON contacts (city_fold);
 CREATE INDEX contacts_postcode ON contacts (postcode);
 CREATE INDEX contacts_company ON contacts (company_fold);
-CREATE INDEX contacts_country_region ON contacts (country, region);
 CREATE INDEX contacts_created ON contacts (created_at);
 CREATE INDEX contacts_updated ON contacts (updated_at);
+-- Country and region filters come sorted by name: without these a country
+-- filter sorts a quarter of a million rows for every page.
+CREATE INDEX contacts_country_name ON contacts (country, sort_name);
+CREATE INDEX contacts_region_name ON contacts (region, sort_name);
+-- Narrow (id, sort_name) pairs: a search or tag hits tens of thousands of
+-- ids, and sorting them by name reads this instead of the wide rows.
+CREATE INDEX contacts_id_name ON contacts (id, sort_name);
 
--- Substring search over names, email, phones, city, company and customer
--- number. Contentless: the folded text is computed in Go and not stored twice.
+-- Word-prefix search over names, email, phones, city, company, customer
+-- number and postcode ("hans" finds Hansen and hans@...). Diacritics are
+-- folded (Bjorn finds Björn, ё = е). Contentless: the text is computed in Go
+-- and not stored twice.
 CREATE VIRTUAL TABLE contact_search USING fts5(
-    body, tokenize = 'trigram', content = '', contentless_delete = 1
+    body, tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3',
+    content = '', contentless_delete = 1
 );
 
 CREATE TABLE tags (
