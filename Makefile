@@ -48,7 +48,10 @@ test: build
 # The committed bindings must match the Go code.
 test-bindings:
 	@$(MAKE) --no-print-directory bindings
-	@git diff --exit-code --stat -- frontend/wailsjs || { echo "frontend/wailsjs is out of date: run 'make bindings' and commit"; exit 1; }
+	@if [ -n "$$(git status --porcelain -- frontend/wailsjs)" ]; then \
+		git status --short -- frontend/wailsjs; \
+		echo "frontend/wailsjs is out of date: run 'make bindings' and commit the result"; exit 1; \
+	fi
 
 test-go:
 	go vet ./...

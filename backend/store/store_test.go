@@ -331,3 +331,42 @@ func TestBackgroundCheckFindsADamagedFile(t *testing.T) {
 		t.Fatalf("health %q, want damaged", code)
 	}
 }
+
+func TestTagFilterPagesTheSameWhateverThePlan(t *testing.T) {
+	db := MustOpenDB(t)
+	ctx := context.Background()
+	// 30 contacts, a common tag (every second) and a rare one (one contact).
+	for i := 0; i < 30; i++ {
+		c := marketing.Contact{LastName: string(rune('A' + i%26)), FirstName: string(rune('a' + i/26))}
+		if i%2 == 0 {
+			c.Tags = []string{"Common"}
+		}
+		if i == 7 {
+			c.Tags = append(c.Tags, "Rare")
+		}
+		mustCreate(t, db, c)
+	}
+	seen := map[int64]bool{}
+	for off := 0; off < 15; off += 4 {
+		p, err := db.ListContacts(ctx, marketing.ContactQuery{Tag: "common", Limit: 4, Offset: off})
+		if err != nil || p.Total != 15 {
+			t.Fatalf("page at %d: total %d, %v", off, p.Total, err)
+		}
+		for i, c := range p.Items {
+			if seen[c.ID] || len(c.Tags) == 0 || c.Tags[0] != "Common" {
+				t.Fatalf("page at %d item %d: %+v (seen before: %v)", off, i, c, seen[c.ID])
+			}
+			seen[c.ID] = true
+			if i > 0 && p.Items[i-1].LastName > c.LastName {
+				t.Fatalf("not sorted by name: %q before %q", p.Items[i-1].LastName, c.LastName)
+			}
+		}
+	}
+	if len(seen) != 15 {
+		t.Fatalf("paged through %d distinct contacts, want 15", len(seen))
+	}
+	p, _ := db.ListContacts(ctx, marketing.ContactQuery{Tag: "rare"})
+	if p.Total != 1 || len(p.Items) != 1 || p.Items[0].LastName != "H" {
+		t.Fatalf("rare tag: %+v", p)
+	}
+}
