@@ -23,8 +23,13 @@ func NewDesktop(a *App) *Desktop { return &Desktop{app: a} }
 func (d *Desktop) Startup(ctx context.Context) {
 	d.ctx = ctx
 	d.app.SetUI(d)
-	if st, ok := d.app.loadWindowState(); ok && st.X >= 0 && st.Y >= 0 {
-		runtime.WindowSetPosition(ctx, st.X, st.Y)
+	if st, ok := d.app.loadWindowState(); ok {
+		if st.X >= 0 && st.Y >= 0 {
+			runtime.WindowSetPosition(ctx, st.X, st.Y)
+		}
+		if st.Maximised {
+			runtime.WindowMaximise(ctx)
+		}
 	}
 }
 
