@@ -8,7 +8,7 @@ LDFLAGS := -X directdesk/app.Version=$(VERSION)
 DESKTOP_TAGS := desktop,production,webkit2_41,sqlite_fts5
 BIN := build/bin
 
-.PHONY: all deps frontend bindings build build-cli build-desktop run serve test test-go test-frontend test-e2e test-smoke bench fuzz clean test-bindings
+.PHONY: screenshots all deps frontend bindings build build-cli build-desktop run serve test test-go test-frontend test-e2e test-smoke bench fuzz clean test-bindings
 
 all: build
 
@@ -62,6 +62,10 @@ test-frontend:
 
 test-e2e:
 	cd frontend && npx playwright test -c ../e2e/playwright.config.ts
+
+# Refreshes the pictures in docs/screenshots (look at them before committing).
+screenshots: build
+	cd frontend && UPDATE_SCREENSHOTS=1 npx playwright test -c ../e2e/playwright.config.ts screenshots.spec.ts
 
 test-smoke:
 	build/scripts/smoke-desktop.sh

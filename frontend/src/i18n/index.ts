@@ -1,0 +1,94 @@
+import { createI18n } from 'vue-i18n'
+import en from './locales/en.json'
+import da from './locales/da.json'
+import sv from './locales/sv.json'
+import nb from './locales/nb.json'
+import ru from './locales/ru.json'
+import type { LanguageCode } from '../api/types'
+
+export type MessageSchema = typeof en
+
+export const languages: LanguageCode[] = ['en', 'da', 'sv', 'nb', 'ru']
+
+/** Each language's own name, as it is shown in language pickers. */
+export const languageNames: Record<LanguageCode, string> = {
+  en: 'English',
+  da: 'Dansk',
+  sv: 'Svenska',
+  nb: 'Norsk (bokmål)',
+  ru: 'Русский',
+}
+
+/** BCP 47 tags used with Intl for dates and numbers. */
+export const localeTags: Record<LanguageCode, string> = {
+  en: 'en-GB',
+  da: 'da-DK',
+  sv: 'sv-SE',
+  nb: 'nb-NO',
+  ru: 'ru-RU',
+}
+
+export function isLanguage(v: unknown): v is LanguageCode {
+  return typeof v === 'string' && (languages as string[]).includes(v)
+}
+
+/** Picks the UI language from the browser's languages (da, sv, nb/no/nn, ru, else en). */
+export function detectLanguage(list: readonly string[] = navigatorLanguages()): LanguageCode {
+  for (const tag of list) {
+    const base = tag.toLowerCase().split(/[-_]/)[0]
+    if (base === 'da' || base === 'sv' || base === 'ru' || base === 'en') return base
+    if (base === 'nb' || base === 'no' || base === 'nn') return 'nb'
+  }
+  return 'en'
+}
+
+function navigatorLanguages(): string[] {
+  if (typeof navigator === 'undefined') return []
+  if (navigator.languages && navigator.languages.length) return [...navigator.languages]
+  return navigator.language ? [navigator.language] : []
+}
+
+/**
+ * Russian has three plural forms for whole numbers: "one | few | many"
+ * (1 контакт, 2 контакта, 5 контактов). Messages with counts in ru.json
+ * always have exactly these three forms.
+ */
+export function russianPlural(choice: number, choicesLength: number): number {
+  if (choicesLength < 3) return choice === 1 ? 0 : 1
+  const n = Math.abs(choice)
+  const mod10 = n % 10
+  const mod100 = n % 100
+  if (mod10 === 1 && mod100 !== 11) return 0
+  if (mod10 >= 2 && mod10 <= 4 && (mod100 < 12 || mod100 > 14)) return 1
+  return 2
+}
+
+/** "one | other" for the other languages. */
+export function defaultPlural(choice: number, choicesLength: number): number {
+  if (choicesLength < 2) return 0
+  return Math.abs(choice) === 1 ? 0 : 1
+}
+
+export const messages = { en, da, sv, nb, ru }
+
+export const i18n = createI18n({
+  legacy: false,
+  locale: 'en',
+  fallbackLocale: 'en',
+  messages: messages as unknown as Record<LanguageCode, MessageSchema>,
+  pluralRules: { ru: russianPlural, en: defaultPlural, da: defaultPlural, sv: defaultPlural, nb: defaultPlural },
+  missingWarn: false,
+  fallbackWarn: false,
+})
+
+/** The current UI language. */
+export function currentLanguage(): LanguageCode {
+  const l = i18n.global.locale.value
+  return isLanguage(l) ? l : 'en'
+}
+
+/** Switches the UI language at once (messages, html lang). */
+export function setLanguage(lang: LanguageCode): void {
+  i18n.global.locale.value = lang
+  if (typeof document !== 'undefined') document.documentElement.lang = lang
+}

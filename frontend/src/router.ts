@@ -1,0 +1,23 @@
+import { createRouter, createWebHashHistory } from 'vue-router'
+import HomeView from './views/HomeView.vue'
+import ContactsView from './views/ContactsView.vue'
+import SettingsView from './views/SettingsView.vue'
+
+export type HelpTopic = 'home' | 'contacts' | 'settings' | 'welcome'
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    titleKey?: string
+    help?: HelpTopic
+  }
+}
+
+export const router = createRouter({
+  history: createWebHashHistory(),
+  routes: [
+    { path: '/', name: 'home', component: HomeView, meta: { titleKey: 'home.title', help: 'home' } },
+    { path: '/contacts', name: 'contacts', component: ContactsView, meta: { titleKey: 'contacts.title', help: 'contacts' } },
+    { path: '/settings', name: 'settings', component: SettingsView, meta: { titleKey: 'settings.title', help: 'settings' } },
+    { path: '/:pathMatch(.*)*', redirect: '/' },
+  ],
+})
