@@ -76,3 +76,20 @@ func (c *Contacts) Facets() (marketing.ContactFacets, error) {
 	}
 	return c.svc.Facets(context.Background())
 }
+
+// DeleteMatching deletes every contact the search and filters of q find,
+// on all pages; paging in q is ignored. Returns how many were deleted.
+func (c *Contacts) DeleteMatching(q marketing.ContactQuery) (int, error) {
+	if err := c.app.ready(); err != nil {
+		return 0, err
+	}
+	return c.svc.DeleteMatching(context.Background(), q)
+}
+
+// TagMatching adds (add=true) or removes a tag on every contact q finds.
+func (c *Contacts) TagMatching(q marketing.ContactQuery, tag string, add bool) (int, error) {
+	if err := c.app.ready(); err != nil {
+		return 0, err
+	}
+	return c.svc.TagMatching(context.Background(), q, tag, add)
+}

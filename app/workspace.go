@@ -92,6 +92,18 @@ func (w *Workspace) LoadDemo(n int) (marketing.WorkspaceInfo, error) {
 	return w.ws.Info(context.Background())
 }
 
+// RemoveDemo deletes the demo contacts, their orders and the demo products,
+// and returns the workspace as it is afterwards.
+func (w *Workspace) RemoveDemo() (marketing.WorkspaceInfo, error) {
+	if err := w.app.ready(); err != nil {
+		return marketing.WorkspaceInfo{}, err
+	}
+	if _, err := w.ws.RemoveDemo(context.Background()); err != nil {
+		return marketing.WorkspaceInfo{}, err
+	}
+	return w.ws.Info(context.Background())
+}
+
 // CancelJob stops a running job ("demo", later "import", ...). Work already
 // committed in whole batches stays; nothing is half-written.
 func (w *Workspace) CancelJob(job string) bool { return w.app.cancelJob(job) }

@@ -15,6 +15,8 @@ type Store interface {
 	UpdateContact(ctx context.Context, c *marketing.Contact) error
 	DeleteContacts(ctx context.Context, ids []int64) (int, error)
 	TagContacts(ctx context.Context, ids []int64, tag string, add bool) (int, error)
+	DeleteContactsMatching(ctx context.Context, q marketing.ContactQuery) (int, error)
+	TagContactsMatching(ctx context.Context, q marketing.ContactQuery, tag string, add bool) (int, error)
 	ContactEvents(ctx context.Context, id int64, limit int) ([]marketing.Event, error)
 	ContactFacets(ctx context.Context) (marketing.ContactFacets, error)
 }
@@ -100,6 +102,17 @@ func (s *Service) Tag(ctx context.Context, ids []int64, tag string, add bool) (i
 		return 0, marketing.Errorf(marketing.EInvalid, "Select the contacts to tag first.")
 	}
 	return s.Store.TagContacts(ctx, ids, tag, add)
+}
+
+// DeleteMatching removes every contact the list's search and filters find
+// (all pages); the caller has shown the count and asked the user to confirm.
+func (s *Service) DeleteMatching(ctx context.Context, q marketing.ContactQuery) (int, error) {
+	return s.Store.DeleteContactsMatching(ctx, q)
+}
+
+// TagMatching adds (or removes) a tag on every contact the list finds.
+func (s *Service) TagMatching(ctx context.Context, q marketing.ContactQuery, tag string, add bool) (int, error) {
+	return s.Store.TagContactsMatching(ctx, q, tag, add)
 }
 
 // Timeline returns what happened to a contact, newest first.

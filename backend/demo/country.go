@@ -34,7 +34,6 @@ type country struct {
 	student, studentNorm   [2]string
 
 	companies *nordicCompanies // nil for Russia
-	localTag  string
 }
 
 // nameList is a list of first names with their ASCII email forms.
@@ -45,41 +44,39 @@ const numCountries = 4
 // countries is in pickCountry order: DK, SE, NO, RU.
 var countries [numCountries]country
 
-// commonTags are language-neutral tags; each country adds one local tag.
+// commonTags are the demo tags' weights; their names per language are in
+// tagNames (demo.go), followed by the "regular customer" tag.
 var commonTags = []struct {
 	name string
 	w    int
 }{
-	{"Newsletter", 30}, {"VIP", 7}, {tradeFairTag, 10}, {"Wholesale", 6},
+	{"Newsletter", 30}, {"VIP", 7}, {"Trade fair", 10}, {"Wholesale", 6},
 	{"Christmas", 12}, {"Webshop", 12}, {"Summer sale", 8},
 }
-
-// tradeFairTag is replaced by "Trade fair <year of today>" in New.
-const tradeFairTag = "\x00trade fair"
 
 const localTagWeight = 10
 
 func init() {
 	countries[0] = build("DK", "da", "+45", 8, "København", foldDanish,
 		dkFemale, dkMale, dkLast, nil, dkPlaces, dkStreets, dkMobile,
-		dkBossJobs, dkJobs, dkRetired, dkStudent, &dkCompanies, "Stamkunde")
+		dkBossJobs, dkJobs, dkRetired, dkStudent, &dkCompanies)
 	countries[0].middles = dkMiddle
 	countries[1] = build("SE", "sv", "+46", 9, "Stockholm", foldSwedish,
 		seFemale, seMale, seLast, nil, sePlaces, seStreets, seMobile,
-		seBossJobs, seJobs, seRetired, seStudent, &seCompanies, "Stamkund")
+		seBossJobs, seJobs, seRetired, seStudent, &seCompanies)
 	countries[2] = build("NO", "nb", "+47", 8, "Oslo", foldNorwegian,
 		noFemale, noMale, noLast, nil, noPlaces, noStreets, noMobile,
-		noBossJobs, noJobs, noRetired, noStudent, &noCompanies, "Fast kunde")
+		noBossJobs, noJobs, noRetired, noStudent, &noCompanies)
 	countries[3] = build("RU", "ru", "+7", 10, "Москва", transliterate,
 		ruFemale, ruMale, ruLast, ruPatronyms, ruPlaces, ruStreets, ruMobile,
-		ruBossJobs, ruJobs, ruRetired, ruStudent, nil, "Постоянный клиент")
+		ruBossJobs, ruJobs, ruRetired, ruStudent, nil)
 }
 
 func build(code, lang, dial string, nsnLen int, capital string, latin func(string) string,
 	female, male []string, last []surname, patronyms []patronym, places []place, streets, mobile []string,
-	boss, jobs []string, retired, student [2]string, companies *nordicCompanies, localTag string) country {
+	boss, jobs []string, retired, student [2]string, companies *nordicCompanies) country {
 	c := country{code: code, lang: lang, dial: dial, nsnLen: nsnLen, capital: capital,
-		places: places, streets: streets, mobile: mobile, companies: companies, localTag: localTag,
+		places: places, streets: streets, mobile: mobile, companies: companies,
 		bossJobs: boss, jobs: jobs, retired: retired, student: student}
 	c.female = nameList{female, mapStrings(female, latin)}
 	c.male = nameList{male, mapStrings(male, latin)}

@@ -11,6 +11,7 @@ package demo
 import (
 	"math/bits"
 	"strconv"
+	"strings"
 	"time"
 
 	"directdesk/backend/marketing"
@@ -40,25 +41,41 @@ func New(seed int64, today time.Time) *Generator {
 	g := &Generator{seed: mix64(uint64(seed) ^ 0x3c6ef372fe94f82b)}
 	g.today = int(floorDiv(today.Unix(), 86400))
 	g.year, _, _ = civilFromDays(g.today)
-	// The trade fair tag follows the demo's year so the data never looks stale.
-	fair := "Trade fair " + strconv.Itoa(g.year)
+	g.UseLanguage("en")
+	return g
+}
+
+// tagNames are the demo tags in each UI language, in commonTags order and
+// then the "regular customer" tag: a shop tags in its owner's language, so
+// the whole demo workspace does too. "%d" is the demo's year.
+var tagNames = map[string][]string{
+	"en": {"Newsletter", "VIP", "Trade fair %d", "Wholesale", "Christmas", "Webshop", "Summer sale", "Regular customer"},
+	"da": {"Nyhedsbrev", "VIP", "Messe %d", "Engros", "Jul", "Webshop", "Sommerudsalg", "Stamkunde"},
+	"sv": {"Nyhetsbrev", "VIP", "Mässa %d", "Grossist", "Jul", "Webbshop", "Sommarrea", "Stamkund"},
+	"nb": {"Nyhetsbrev", "VIP", "Messe %d", "Engros", "Jul", "Nettbutikk", "Sommersalg", "Fast kunde"},
+	"ru": {"Рассылка", "VIP", "Выставка %d", "Опт", "Новый год", "Интернет-магазин", "Летняя распродажа", "Постоянный клиент"},
+}
+
+// UseLanguage names the demo tags in lang (en, da, sv, nb, ru; others get
+// English). Only the names change: every contact keeps the same tags.
+func (g *Generator) UseLanguage(lang string) {
+	names, ok := tagNames[lang]
+	if !ok {
+		names = tagNames["en"]
+	}
+	year := strconv.Itoa(g.year)
 	for k := range countries {
 		list := make([]string, 0, len(commonTags)+1)
 		w := make([]int, 0, len(commonTags)+1)
-		for _, t := range commonTags {
-			name := t.name
-			if name == tradeFairTag {
-				name = fair
-			}
-			list = append(list, name)
+		for i, t := range commonTags {
+			list = append(list, strings.Replace(names[i], "%d", year, 1))
 			w = append(w, t.w)
 		}
-		list = append(list, countries[k].localTag)
+		list = append(list, names[len(commonTags)])
 		w = append(w, localTagWeight)
 		g.tags[k] = list
 		g.tagW[k] = newWeights(w)
 	}
-	return g
 }
 
 // rng is splitmix64: tiny, fast and statistically fine for demo data. It lives

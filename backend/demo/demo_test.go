@@ -735,3 +735,34 @@ func BenchmarkOrders(b *testing.B) {
 		i++
 	}
 }
+
+func TestTagsFollowTheWorkspaceLanguage(t *testing.T) {
+	en := New(7, time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC))
+	da := New(7, time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC))
+	da.UseLanguage("da")
+	danish := map[string]bool{}
+	for _, n := range tagNames["da"] {
+		danish[strings.Replace(n, "%d", "2026", 1)] = true
+	}
+	tagged := 0
+	for i := 0; i < 2000; i++ {
+		a, b := en.Contact(i), da.Contact(i)
+		if len(a.Tags) != len(b.Tags) {
+			t.Fatalf("contact %d: %v vs %v: the language changed which tags a contact has", i, a.Tags, b.Tags)
+		}
+		for _, tag := range b.Tags {
+			if !danish[tag] {
+				t.Fatalf("contact %d has non-Danish tag %q", i, tag)
+			}
+			tagged++
+		}
+	}
+	if tagged == 0 {
+		t.Fatal("no tags at all")
+	}
+	for lang, names := range tagNames {
+		if len(names) != len(commonTags)+1 {
+			t.Errorf("%s has %d tag names, want %d", lang, len(names), len(commonTags)+1)
+		}
+	}
+}

@@ -132,6 +132,8 @@ type ContactPage struct {
 type ValueCount struct {
 	Value string `json:"value"`
 	Count int    `json:"count"`
+	// Group is the value's parent where there is one: a region's country.
+	Group string `json:"group,omitempty"`
 }
 
 // ContactFacets are the values the contact filters offer, with counts.

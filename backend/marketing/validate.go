@@ -92,18 +92,19 @@ func checkDate(field string, v *string, today time.Time, birth bool) error {
 	if *v == "" {
 		return nil
 	}
+	// Details["reason"] lets the UI say which of the three it is.
 	d, err := time.Parse(DateLayout, *v)
 	if err != nil {
-		return FieldError(EInvalid, field, "This is not a date. Pick it in the calendar.", nil)
+		return FieldError(EInvalid, field, "This is not a date. Pick it in the calendar.", map[string]string{"reason": "format"})
 	}
 	if d.After(today) {
 		if birth {
-			return FieldError(EInvalid, field, "The birth date is in the future. Check the year.", nil)
+			return FieldError(EInvalid, field, "The birth date is in the future. Check the year.", map[string]string{"reason": "future"})
 		}
-		return FieldError(EInvalid, field, "This date is in the future.", nil)
+		return FieldError(EInvalid, field, "This date is in the future.", map[string]string{"reason": "future"})
 	}
 	if birth && d.Year() < today.Year()-120 {
-		return FieldError(EInvalid, field, "The birth date is more than 120 years ago. Check the year.", nil)
+		return FieldError(EInvalid, field, "The birth date is more than 120 years ago. Check the year.", map[string]string{"reason": "too_old"})
 	}
 	return nil
 }

@@ -448,29 +448,105 @@ func changedFields(a, b *marketing.Contact) []string {
 // DeleteContacts deletes the contacts and everything hanging off them, all or nothing.
 func (db *DB) DeleteContacts(ctx context.Context, ids []int64) (int, error) {
 	n := 0
+	err := db.inTx(ctx, func(tx *sql.Tx) (err error) {
+		n, err = deleteContacts(ctx, tx, ids)
+		return err
+	})
+	return n, err
+}
+
+// DeleteContactsMatching deletes every contact the query finds (all pages),
+// all or nothing, and returns how many.
+func (db *DB) DeleteContactsMatching(ctx context.Context, q marketing.ContactQuery) (int, error) {
+	n := 0
 	err := db.inTx(ctx, func(tx *sql.Tx) error {
-		for _, id := range ids {
-			res, err := tx.ExecContext(ctx, "DELETE FROM contacts WHERE id = ?", id)
-			if err != nil {
-				return err
-			}
-			k, _ := res.RowsAffected()
-			if k == 0 {
-				continue
-			}
-			n++
-			if _, err := tx.ExecContext(ctx, "DELETE FROM contact_search WHERE rowid = ?", id); err != nil {
+		ids, err := matchingIDs(ctx, tx, q)
+		if err != nil {
+			return err
+		}
+		n, err = deleteContacts(ctx, tx, ids)
+		return err
+	})
+	return n, err
+}
+
+// DeleteDemoContacts deletes the contacts the demo generator made (source
+// "demo") with their orders, and forgets the demo's progress.
+func (db *DB) DeleteDemoContacts(ctx context.Context, progressKey string, demoSKUs []string) (int, error) {
+	n := 0
+	err := db.inTx(ctx, func(tx *sql.Tx) error {
+		ids, err := queryIDs(ctx, tx, "SELECT id FROM contacts WHERE source = 'demo'")
+		if err != nil {
+			return err
+		}
+		if n, err = deleteContacts(ctx, tx, ids); err != nil {
+			return err
+		}
+		for _, sku := range demoSKUs {
+			// A demo product someone now sells for real (an order refers to it) stays.
+			if _, err := tx.ExecContext(ctx, "DELETE FROM products WHERE sku = ? AND NOT EXISTS (SELECT 1 FROM order_lines WHERE sku = ?)", sku, sku); err != nil {
 				return err
 			}
 		}
-		return nil
+		_, err = tx.ExecContext(ctx, "DELETE FROM settings WHERE key = ?", progressKey)
+		return err
 	})
 	return n, err
+}
+
+func deleteContacts(ctx context.Context, tx *sql.Tx, ids []int64) (int, error) {
+	n := 0
+	for _, id := range ids {
+		res, err := tx.ExecContext(ctx, "DELETE FROM contacts WHERE id = ?", id)
+		if err != nil {
+			return 0, err
+		}
+		if k, _ := res.RowsAffected(); k == 0 {
+			continue
+		}
+		n++
+		if _, err := tx.ExecContext(ctx, "DELETE FROM contact_search WHERE rowid = ?", id); err != nil {
+			return 0, err
+		}
+	}
+	return n, nil
+}
+
+// matchingIDs returns the ids of every contact the query's filters find.
+func matchingIDs(ctx context.Context, tx *sql.Tx, q marketing.ContactQuery) ([]int64, error) {
+	if err := q.Normalize(); err != nil {
+		return nil, err
+	}
+	where, args := contactFilter(q)
+	return queryIDs(ctx, tx, "SELECT c.id FROM contacts c"+where, args...)
 }
 
 // TagContacts adds or removes one tag on many contacts in one transaction and
 // returns how many contacts changed.
 func (db *DB) TagContacts(ctx context.Context, ids []int64, tag string, add bool) (int, error) {
+	n := 0
+	err := db.inTx(ctx, func(tx *sql.Tx) (err error) {
+		n, err = db.tagContacts(ctx, tx, ids, tag, add)
+		return err
+	})
+	return n, err
+}
+
+// TagContactsMatching tags (or untags) every contact the query finds.
+func (db *DB) TagContactsMatching(ctx context.Context, q marketing.ContactQuery, tag string, add bool) (int, error) {
+	n := 0
+	err := db.inTx(ctx, func(tx *sql.Tx) error {
+		ids, err := matchingIDs(ctx, tx, q)
+		if err != nil {
+			return err
+		}
+		n, err = db.tagContacts(ctx, tx, ids, tag, add)
+		return err
+	})
+	return n, err
+}
+
+func (db *DB) tagContacts(ctx context.Context, tx *sql.Tx, ids []int64, tag string, add bool) (int, error) {
 	tags, err := marketing.NormalizeTags([]string{tag})
 	if err != nil {
 		return 0, err
@@ -478,39 +554,36 @@ func (db *DB) TagContacts(ctx context.Context, ids []int64, tag string, add bool
 	if len(tags) == 0 {
 		return 0, marketing.FieldError(marketing.EInvalid, "tag", "Type the tag to add or remove.", nil)
 	}
+	now := db.now()
+	tagID, err := ensureTag(ctx, tx, tags[0])
+	if err != nil {
+		return 0, err
+	}
 	n := 0
-	err = db.inTx(ctx, func(tx *sql.Tx) error {
-		now := db.now()
-		tagID, err := ensureTag(ctx, tx, tags[0])
+	for _, id := range ids {
+		var res sql.Result
+		kind := marketing.EventTagged
+		if add {
+			res, err = tx.ExecContext(ctx, "INSERT OR IGNORE INTO contact_tags (contact_id, tag_id) SELECT id, ? FROM contacts WHERE id = ?", tagID, id)
+		} else {
+			kind = marketing.EventUntagged
+			res, err = tx.ExecContext(ctx, "DELETE FROM contact_tags WHERE contact_id = ? AND tag_id = ?", id, tagID)
+		}
 		if err != nil {
-			return err
+			return 0, err
 		}
-		for _, id := range ids {
-			var res sql.Result
-			kind := marketing.EventTagged
-			if add {
-				res, err = tx.ExecContext(ctx, "INSERT OR IGNORE INTO contact_tags (contact_id, tag_id) SELECT id, ? FROM contacts WHERE id = ?", tagID, id)
-			} else {
-				kind = marketing.EventUntagged
-				res, err = tx.ExecContext(ctx, "DELETE FROM contact_tags WHERE contact_id = ? AND tag_id = ?", id, tagID)
-			}
-			if err != nil {
-				return err
-			}
-			if k, _ := res.RowsAffected(); k == 0 {
-				continue
-			}
-			n++
-			if _, err := tx.ExecContext(ctx, "UPDATE contacts SET updated_at = ? WHERE id = ?", now, id); err != nil {
-				return err
-			}
-			if err := insertEvent(ctx, tx, &marketing.Event{ContactID: id, At: now, Kind: kind, Summary: kind + ": " + tags[0], Details: map[string]string{"tag": tags[0]}}); err != nil {
-				return err
-			}
+		if k, _ := res.RowsAffected(); k == 0 {
+			continue
 		}
-		return nil
-	})
-	return n, err
+		n++
+		if _, err := tx.ExecContext(ctx, "UPDATE contacts SET updated_at = ? WHERE id = ?", now, id); err != nil {
+			return 0, err
+		}
+		if err := insertEvent(ctx, tx, &marketing.Event{ContactID: id, At: now, Kind: kind, Summary: kind + ": " + tags[0], Details: map[string]string{"tag": tags[0]}}); err != nil {
+			return 0, err
+		}
+	}
+	return n, nil
 }
 
 func ensureTag(ctx context.Context, tx *sql.Tx, name string) (int64, error) {
@@ -549,7 +622,7 @@ func (db *DB) ContactFacets(ctx context.Context) (marketing.ContactFacets, error
 	if f.Countries, err = valueCounts(ctx, db.read, "SELECT country, count(*) FROM contacts WHERE country <> '' GROUP BY country ORDER BY count(*) DESC"); err != nil {
 		return f, err
 	}
-	if f.Regions, err = valueCounts(ctx, db.read, "SELECT region, count(*) FROM contacts WHERE region <> '' GROUP BY region ORDER BY count(*) DESC LIMIT 500"); err != nil {
+	if f.Regions, err = groupedCounts(ctx, db.read, "SELECT country, region, count(*) FROM contacts WHERE region <> '' GROUP BY country, region ORDER BY count(*) DESC LIMIT 500"); err != nil {
 		return f, err
 	}
 	f.Tags, err = valueCounts(ctx, db.read, "SELECT t.name, count(*) FROM tags t JOIN contact_tags ct ON ct.tag_id = t.id GROUP BY t.id ORDER BY count(*) DESC LIMIT 500")
@@ -566,6 +639,23 @@ func valueCounts(ctx context.Context, q querier, query string, args ...any) ([]m
 	for rows.Next() {
 		var v marketing.ValueCount
 		if err := rows.Scan(&v.Value, &v.Count); err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, rows.Err()
+}
+
+func groupedCounts(ctx context.Context, q querier, query string, args ...any) ([]marketing.ValueCount, error) {
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []marketing.ValueCount{}
+	for rows.Next() {
+		var v marketing.ValueCount
+		if err := rows.Scan(&v.Group, &v.Value, &v.Count); err != nil {
 			return nil, err
 		}
 		out = append(out, v)

@@ -40,10 +40,10 @@ func setValue(ctx context.Context, tx *sql.Tx, key string, v any) error {
 // Settings returns the workspace settings, or def when none were saved yet.
 func (db *DB) Settings(ctx context.Context, def marketing.Settings) (marketing.Settings, error) {
 	s := def
-	ok, err := db.GetValue(ctx, settingsKey, &s)
-	if err != nil || !ok {
+	if _, err := db.GetValue(ctx, settingsKey, &s); err != nil {
 		return def, err
 	}
+	var err error
 	s.Business.HasLogo, err = db.hasMedia(ctx, "logo")
 	return s, err
 }

@@ -370,3 +370,53 @@ func TestTagFilterPagesTheSameWhateverThePlan(t *testing.T) {
 		t.Fatalf("rare tag: %+v", p)
 	}
 }
+
+func TestBulkActionsOnEverythingTheListFinds(t *testing.T) {
+	db := MustOpenDB(t)
+	ctx := context.Background()
+	for i := 0; i < 12; i++ {
+		country := "DK"
+		if i%3 == 0 {
+			country = "SE"
+		}
+		mustCreate(t, db, marketing.Contact{LastName: "Person", FirstName: string(rune('A' + i)), Country: country})
+	}
+	// Paging in the query is ignored: all four Swedes, not one page of two.
+	n, err := db.TagContactsMatching(ctx, marketing.ContactQuery{Country: "SE", Limit: 2}, "Sweden list", true)
+	if err != nil || n != 4 {
+		t.Fatalf("tagged %d, %v", n, err)
+	}
+	n, err = db.DeleteContactsMatching(ctx, marketing.ContactQuery{Tag: "sweden list"})
+	if err != nil || n != 4 {
+		t.Fatalf("deleted %d, %v", n, err)
+	}
+	p, _ := db.ListContacts(ctx, marketing.ContactQuery{})
+	if p.Total != 8 {
+		t.Fatalf("left %d, want 8", p.Total)
+	}
+	for _, c := range p.Items {
+		if c.Country != "DK" {
+			t.Fatalf("a Swede survived: %+v", c)
+		}
+	}
+}
+
+func TestRegionFacetsCarryTheirCountry(t *testing.T) {
+	db := MustOpenDB(t)
+	ctx := context.Background()
+	mustCreate(t, db, marketing.Contact{LastName: "A", Country: "DK", Region: "Region Hovedstaden"})
+	mustCreate(t, db, marketing.Contact{LastName: "B", Country: "SE", Region: "Skåne län"})
+	f, err := db.ContactFacets(ctx)
+	if err != nil || len(f.Regions) != 2 {
+		t.Fatalf("%+v %v", f, err)
+	}
+	for _, r := range f.Regions {
+		if (r.Value == "Skåne län") != (r.Group == "SE") {
+			t.Fatalf("region %+v has the wrong country", r)
+		}
+	}
+	p, _ := db.ListContacts(ctx, marketing.ContactQuery{Country: "SE", Region: "Skåne län"})
+	if p.Total != 1 || p.Items[0].LastName != "B" {
+		t.Fatalf("region filter: %+v", p)
+	}
+}

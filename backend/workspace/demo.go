@@ -41,6 +41,7 @@ func (w *Workspace) LoadDemo(ctx context.Context, n int, progress marketing.Prog
 	}
 	today := time.Now()
 	gen := demo.New(demoSeed, today)
+	gen.UseLanguage(settings.Language)
 	products := gen.Products(settings.Currency)
 	if p.Next == 0 {
 		if err := w.DB.UpsertProducts(ctx, products); err != nil {
@@ -75,4 +76,15 @@ func (w *Workspace) LoadDemo(ctx context.Context, n int, progress marketing.Prog
 		}
 	}
 	return nil
+}
+
+// RemoveDemo deletes the demo contacts (with their orders and timelines)
+// and the demo products nobody else ordered. Contacts the user added stay.
+func (w *Workspace) RemoveDemo(ctx context.Context) (int, error) {
+	gen := demo.New(demoSeed, time.Now())
+	var skus []string
+	for _, p := range gen.Products("EUR") {
+		skus = append(skus, p.SKU)
+	}
+	return w.DB.DeleteDemoContacts(ctx, demoKey, skus)
 }

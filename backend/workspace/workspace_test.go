@@ -189,3 +189,34 @@ func TestKillDuringDemoLeavesAConsistentWorkspace(t *testing.T) {
 	}
 	t.Logf("killed after %s contacts", strconv.Itoa(info.Counts.Contacts))
 }
+
+func TestRemoveDemoKeepsTheUsersOwnContacts(t *testing.T) {
+	ws := mustOpen(t, t.TempDir())
+	defer ws.Close()
+	ctx := context.Background()
+	if err := ws.LoadDemo(ctx, 700, nil); err != nil {
+		t.Fatal(err)
+	}
+	own := marketing.Contact{FirstName: "Mette", LastName: "Egen", Source: "manual"}
+	if err := ws.DB.CreateContact(ctx, &own); err != nil {
+		t.Fatal(err)
+	}
+	n, err := ws.RemoveDemo(ctx)
+	if err != nil || n != 700 {
+		t.Fatalf("removed %d, %v", n, err)
+	}
+	info, _ := ws.Info(ctx)
+	if info.Counts.Contacts != 1 || info.Counts.Orders != 0 || info.Counts.Products != 0 || info.DemoContacts != 0 {
+		t.Fatalf("after removal: %+v", info)
+	}
+	if _, err := ws.DB.GetContact(ctx, own.ID); err != nil {
+		t.Fatalf("own contact gone: %v", err)
+	}
+	// Loading again starts over.
+	if err := ws.LoadDemo(ctx, 100, nil); err != nil {
+		t.Fatal(err)
+	}
+	if info, _ = ws.Info(ctx); info.Counts.Contacts != 101 {
+		t.Fatalf("reload: %+v", info.Counts)
+	}
+}

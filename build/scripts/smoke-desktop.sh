@@ -34,7 +34,7 @@ DISPLAY=:97 import -window root "$BIN/smoke-desktop.png" 2>/dev/null || true
 kill "$app_pid"
 wait "$app_pid" 2>/dev/null || true
 app_pid=""
-client=$("$BIN/directdesk" info --data "$data/ws" --json | sed -n 's/.*"client": "\([a-z]*\)".*/\1/p')
+client=$("$BIN/directdesk" info --data "$data/ws" --json | sed -n 's/.*"client":"\([a-z]*\)".*/\1/p')
 if [ "$client" != "desktop" ]; then
   echo "smoke: FAIL: the workspace has no UI start recorded by the desktop (got '$client')"
   exit 1

@@ -51,12 +51,11 @@ func (e *env) open(ctx context.Context) (*workspace.Workspace, error) {
 	return workspace.Open(ctx, dir, app.Version)
 }
 
-// print writes v as JSON with --json, else calls human.
+// print writes v as JSON on one line with --json (easy to read from a
+// script line by line), else calls human.
 func (e *env) print(v any, human func(w io.Writer)) {
 	if e.json {
-		enc := json.NewEncoder(e.stdout)
-		enc.SetIndent("", "  ")
-		enc.Encode(v)
+		json.NewEncoder(e.stdout).Encode(v)
 		return
 	}
 	human(e.stdout)

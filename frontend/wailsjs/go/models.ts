@@ -172,6 +172,7 @@ export namespace marketing {
 	export class ValueCount {
 	    value: string;
 	    count: number;
+	    group?: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new ValueCount(source);
@@ -181,6 +182,7 @@ export namespace marketing {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.value = source["value"];
 	        this.count = source["count"];
+	        this.group = source["group"];
 	    }
 	}
 	export class ContactFacets {
@@ -367,6 +369,7 @@ export namespace marketing {
 	    counts: WorkspaceCounts;
 	    settings: Settings;
 	    demoContacts: number;
+	    health: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new WorkspaceInfo(source);
@@ -380,6 +383,7 @@ export namespace marketing {
 	        this.counts = this.convertValues(source["counts"], WorkspaceCounts);
 	        this.settings = this.convertValues(source["settings"], Settings);
 	        this.demoContacts = source["demoContacts"];
+	        this.health = source["health"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {

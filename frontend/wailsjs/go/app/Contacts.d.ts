@@ -6,6 +6,8 @@ export function Create(arg1:marketing.Contact):Promise<marketing.Contact>;
 
 export function Delete(arg1:Array<number>):Promise<number>;
 
+export function DeleteMatching(arg1:marketing.ContactQuery):Promise<number>;
+
 export function Facets():Promise<marketing.ContactFacets>;
 
 export function Get(arg1:number):Promise<marketing.Contact>;
@@ -13,6 +15,8 @@ export function Get(arg1:number):Promise<marketing.Contact>;
 export function List(arg1:marketing.ContactQuery):Promise<marketing.ContactPage>;
 
 export function Tag(arg1:Array<number>,arg2:string,arg3:boolean):Promise<number>;
+
+export function TagMatching(arg1:marketing.ContactQuery,arg2:string,arg3:boolean):Promise<number>;
 
 export function Timeline(arg1:number):Promise<Array<marketing.Event>>;
 

@@ -10,6 +10,10 @@ export function Delete(arg1) {
   return window['go']['app']['Contacts']['Delete'](arg1);
 }
 
+export function DeleteMatching(arg1) {
+  return window['go']['app']['Contacts']['DeleteMatching'](arg1);
+}
+
 export function Facets() {
   return window['go']['app']['Contacts']['Facets']();
 }
@@ -24,6 +28,10 @@ export function List(arg1) {
 
 export function Tag(arg1, arg2, arg3) {
   return window['go']['app']['Contacts']['Tag'](arg1, arg2, arg3);
+}
+
+export function TagMatching(arg1, arg2, arg3) {
+  return window['go']['app']['Contacts']['TagMatching'](arg1, arg2, arg3);
 }
 
 export function Timeline(arg1) {

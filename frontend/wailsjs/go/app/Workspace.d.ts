@@ -13,6 +13,8 @@ export function LoadDemo(arg1:number):Promise<marketing.WorkspaceInfo>;
 
 export function Logo():Promise<string>;
 
+export function RemoveDemo():Promise<marketing.WorkspaceInfo>;
+
 export function SaveSettings(arg1:marketing.Settings):Promise<marketing.Settings>;
 
 export function SetLogo(arg1:string):Promise<string>;

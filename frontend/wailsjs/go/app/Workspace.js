@@ -22,6 +22,10 @@ export function Logo() {
   return window['go']['app']['Workspace']['Logo']();
 }
 
+export function RemoveDemo() {
+  return window['go']['app']['Workspace']['RemoveDemo']();
+}
+
 export function SaveSettings(arg1) {
   return window['go']['app']['Workspace']['SaveSettings'](arg1);
 }
