@@ -8,14 +8,23 @@ cd "$(dirname "$0")/../.."
 BIN=build/bin
 data=$(mktemp -d)
 log="$data/desktop.log"
-trap 'kill "${app_pid:-0}" 2>/dev/null || true; kill "${xvfb_pid:-0}" 2>/dev/null || true' EXIT
+app_pid=""
+xvfb_pid=""
+# Never "kill 0": that would end the whole process group (make and CI).
+cleanup() {
+  if [ -n "$app_pid" ]; then kill "$app_pid" 2>/dev/null || true; fi
+  if [ -n "$xvfb_pid" ]; then kill "$xvfb_pid" 2>/dev/null || true; fi
+}
+trap cleanup EXIT
 
-Xvfb :97 -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
+# -displayfd: Xvfb picks a free display number and writes it when ready.
+Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp 3>"$data/display" >/dev/null 2>&1 &
 xvfb_pid=$!
-for _ in $(seq 50); do xdpyinfo -display :97 >/dev/null 2>&1 && break; sleep 0.1; done
+for _ in $(seq 100); do [ -s "$data/display" ] && break; sleep 0.1; done
+export DISPLAY=":$(cat "$data/display")"
 
 start=$(date +%s%N)
-DISPLAY=:97 "$BIN/directdesk-desktop" --data "$data/ws" >"$log" 2>&1 &
+"$BIN/directdesk-desktop" --data "$data/ws" >"$log" 2>&1 &
 app_pid=$!
 ok=""
 for _ in $(seq 300); do   # at most 30 s
@@ -29,8 +38,8 @@ if [ -z "$ok" ]; then
   cat "$log"
   exit 1
 fi
-sleep 1
-DISPLAY=:97 import -window root "$BIN/smoke-desktop.png" 2>/dev/null || true
+sleep 2
+import -window root "$BIN/smoke-desktop.png" 2>/dev/null || true
 kill "$app_pid"
 wait "$app_pid" 2>/dev/null || true
 app_pid=""
