@@ -134,9 +134,13 @@ func (db *DB) UpsertProducts(ctx context.Context, products []marketing.Product) 
 	})
 }
 
-// Counts returns the number of contacts, orders and products.
+// Counts returns the number of contacts, orders and products, from the
+// counters the triggers keep.
 func (db *DB) Counts(ctx context.Context) (marketing.WorkspaceCounts, error) {
 	var c marketing.WorkspaceCounts
-	err := db.read.QueryRowContext(ctx, "SELECT (SELECT count(*) FROM contacts), (SELECT count(*) FROM orders), (SELECT count(*) FROM products)").Scan(&c.Contacts, &c.Orders, &c.Products)
+	err := db.read.QueryRowContext(ctx, `SELECT
+		(SELECT n FROM row_counts WHERE name = 'contacts'),
+		(SELECT n FROM row_counts WHERE name = 'orders'),
+		(SELECT n FROM row_counts WHERE name = 'products')`).Scan(&c.Contacts, &c.Orders, &c.Products)
 	return c, err
 }

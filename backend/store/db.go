@@ -13,6 +13,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"directdesk/backend/marketing"
@@ -32,6 +34,16 @@ type DB struct {
 
 	write *sql.DB
 	read  *sql.DB
+
+	// writes counts committed write transactions; caches of derived data
+	// (facets) are valid while it has not moved.
+	writes atomic.Uint64
+	facets struct {
+		sync.Mutex
+		at    uint64
+		valid bool
+		value marketing.ContactFacets
+	}
 
 	health     chan struct{} // closed when the background check has finished
 	check      error         // its result
@@ -92,6 +104,12 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	db.stopHealth = stop
 	go func() {
 		defer close(db.health)
+		// Let the window come up first: the check reads the whole file.
+		select {
+		case <-time.After(HealthCheckDelay):
+		case <-hctx.Done():
+			return
+		}
 		db.check = quickCheck(hctx, db.read)
 		if hctx.Err() != nil {
 			db.check = nil // stopped by Close, not a finding
@@ -99,6 +117,9 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	}()
 	return db, nil
 }
+
+// HealthCheckDelay is how long after Open the background quick_check starts.
+var HealthCheckDelay = 5 * time.Second
 
 // Health waits for the background quick_check started by Open and returns
 // its result: nil, or an EDamaged error that tells the user to restore a backup.
@@ -242,5 +263,6 @@ func (db *DB) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 		tx.Rollback()
 		return err
 	}
+	defer db.writes.Add(1)
 	return tx.Commit()
 }

@@ -420,3 +420,52 @@ func TestRegionFacetsCarryTheirCountry(t *testing.T) {
 		t.Fatalf("region filter: %+v", p)
 	}
 }
+
+func TestCountsStayExactThroughInsertsDeletesAndCascades(t *testing.T) {
+	db := MustOpenDB(t)
+	ctx := context.Background()
+	order := func(no string) marketing.Order {
+		return marketing.Order{OrderNo: no, Date: "2026-01-02", Total: marketing.Money{Minor: 100, Currency: "DKK"}}
+	}
+	b := &store.ContactBatch{
+		Contacts: []marketing.Contact{{LastName: "A"}, {LastName: "B"}, {LastName: "C"}},
+		Orders:   [][]marketing.Order{{order("1"), order("2")}, {order("3")}},
+	}
+	if err := db.InsertContactBatch(ctx, b); err != nil {
+		t.Fatal(err)
+	}
+	db.UpsertProducts(ctx, []marketing.Product{{SKU: "X", Name: "X", Price: marketing.Money{Currency: "DKK"}}})
+	db.UpsertProducts(ctx, []marketing.Product{{SKU: "X", Name: "X again", Price: marketing.Money{Currency: "DKK"}}})
+	want := marketing.WorkspaceCounts{Contacts: 3, Orders: 3, Products: 1}
+	if c, _ := db.Counts(ctx); c != want {
+		t.Fatalf("after insert %+v, want %+v", c, want)
+	}
+	// Deleting a contact cascades to its orders, and the counters follow.
+	if _, err := db.DeleteContacts(ctx, []int64{b.Contacts[0].ID}); err != nil {
+		t.Fatal(err)
+	}
+	want = marketing.WorkspaceCounts{Contacts: 2, Orders: 1, Products: 1}
+	if c, _ := db.Counts(ctx); c != want {
+		t.Fatalf("after delete %+v, want %+v", c, want)
+	}
+	p, _ := db.ListContacts(ctx, marketing.ContactQuery{})
+	if p.Total != 2 {
+		t.Fatalf("list total %d", p.Total)
+	}
+}
+
+func TestFacetsFollowEveryWrite(t *testing.T) {
+	db := MustOpenDB(t)
+	ctx := context.Background()
+	mustCreate(t, db, marketing.Contact{LastName: "A", Country: "DK"})
+	f, _ := db.ContactFacets(ctx)
+	f2, _ := db.ContactFacets(ctx) // from the cache
+	if len(f.Countries) != 1 || len(f2.Countries) != 1 {
+		t.Fatalf("%+v %+v", f, f2)
+	}
+	mustCreate(t, db, marketing.Contact{LastName: "B", Country: "NO"})
+	f, _ = db.ContactFacets(ctx)
+	if len(f.Countries) != 2 {
+		t.Fatalf("cache not refreshed after a write: %+v", f.Countries)
+	}
+}
