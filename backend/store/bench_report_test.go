@@ -69,7 +69,7 @@ func TestBenchReport(t *testing.T) {
 		db.read.QueryRow("SELECT 1").Scan(new(int))
 		db.Close()
 	})
-	add("start: open + quick_check + counts + first page", ours, floor, "floor: open + quick_check + SELECT 1")
+	add("start: open + counts + first page", ours, floor, "floor: open + SELECT 1 (quick_check runs later, in the background)")
 
 	db, err := Open(ctx, path)
 	if err != nil {
@@ -135,9 +135,9 @@ func TestBenchReport(t *testing.T) {
 	add("filter country=SE, tag=VIP, page 1",
 		median(11, list(marketing.ContactQuery{Country: "SE", Tag: "VIP", Limit: 50})),
 		median(11, bare(cols+" WHERE country = 'SE' AND id IN (SELECT ct.contact_id FROM contact_tags ct JOIN tags t ON t.id = ct.tag_id WHERE t.name_fold = 'vip') ORDER BY sort_name, id LIMIT 50")), "floor: bare SELECT of the page")
-	add("facets (countries, regions, tags with counts)",
+	add("facets, first time (countries, regions, tags)",
 		median(5, func() {
-			if _, err := db.ContactFacets(ctx); err != nil {
+			if _, err := contactFacets(ctx, db.read); err != nil { // bypasses the cache
 				t.Fatal(err)
 			}
 		}),
