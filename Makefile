@@ -73,10 +73,17 @@ test-smoke:
 # Benchmarks: each figure beside its floor measured in the same run.
 bench: deps build-cli
 	DIRECTDESK_BENCH=1 go test -count=1 -run 'TestBenchReport' -v -timeout 60m ./backend/store/ | grep -v '^=== RUN'
+	@echo "Spreadsheet reading: ours beside the bare excelize Rows() loop over the same file"
+	go test -count=1 -run XXX -bench 'ReadXLSX|ExcelizeRaw' ./backend/sheet/ | grep -E 'Benchmark|rows/s'
 
 # Short fuzzing of every parser (not part of `make test`).
+FUZZ_TIME ?= 30s
 fuzz:
-	go test -run XXX -fuzz FuzzNormalizeEmail -fuzztime 30s ./backend/contacts/
+	go test -run XXX -fuzz '^FuzzNormalizeEmail$$' -fuzztime $(FUZZ_TIME) ./backend/contacts/
+	go test -run XXX -fuzz '^FuzzSearchTerms$$' -fuzztime $(FUZZ_TIME) ./backend/store/
+	for f in FuzzCSV FuzzODS FuzzXLSX FuzzXLSXSheet FuzzPaste; do \
+		go test -run XXX -fuzz "^$$f\$$" -fuzztime $(FUZZ_TIME) -fuzzminimizetime 5s ./backend/sheet/ || exit 1; \
+	done
 
 clean:
 	rm -rf $(BIN) frontend/dist/assets frontend/dist/index.html

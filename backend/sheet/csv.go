@@ -89,8 +89,14 @@ func newTextBook(name, format string, open func() (io.ReadCloser, error), size i
 			b.rows = int(float64(size) * float64(records) / float64(used) * float64(len(text)) / float64(len(sample)))
 		}
 	}
-	if d := opt.Delimiter; d == ',' || d == ';' || d == '\t' || d == '|' {
+	switch d := opt.Delimiter; d {
+	case 0:
+	case ',', ';', '\t', '|':
 		b.delim = byte(d)
+	default:
+		return nil, &marketing.Error{Code: marketing.EInvalid, Field: "delimiter",
+			Message: "Columns can be separated by comma, semicolon, tab or |. Pick one of those.",
+			Details: map[string]string{"delimiter": string(d)}}
 	}
 	return b, nil
 }

@@ -10,15 +10,19 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/xuri/excelize/v2"
+
 	"directdesk/backend/marketing"
 )
 
 // Open inspects a file by its content (the extension only colours messages)
 // and returns a Book: a CSV saved as .xls is read as CSV, an .xlsx that is
 // really an old .xls is refused with advice. Errors are *marketing.Error:
-// ENotFound, ETooLarge (Details limit_mb, size_mb) or EUnsupportedFile with
-// Details["reason"] one of empty, legacy_xls, encrypted, xlsb, numbers, pdf,
-// image, archive, document, web_page, not_spreadsheet, damaged.
+// ENotFound; ETooLarge with Details reason "file" (size_mb, limit_mb) or
+// "unpacked" (limit_mb); EInvalid for a bad Options.Encoding or Delimiter;
+// EUnsupportedFile with Details["reason"] one of empty, legacy_xls,
+// encrypted, xlsb, numbers, pdf, image, archive, document, web_page,
+// not_spreadsheet, damaged. Close the Book when done.
 func Open(path string, opt Options) (b Book, err error) {
 	defer func() {
 		if r := recover(); r != nil {
@@ -152,27 +156,41 @@ func notSpreadsheet() *marketing.Error {
 	return unsupported("not_spreadsheet", "DirectDesk cannot read this file: it is not a spreadsheet or a text file with a list. Save your list as Excel Workbook (.xlsx), LibreOffice Spreadsheet (.ods) or CSV and try again.")
 }
 
-// openZip tells the zipped formats apart by the parts they contain.
+// zipped is a zip archive being opened: its directory, what closes it, and
+// how excelize opens the same bytes.
+type zipped struct {
+	z      *zip.Reader
+	closer io.Closer
+	size   int64
+	excel  func(excelize.Options) (*excelize.File, error)
+}
+
 func openZip(path string, size int64, opt Options) (Book, error) {
 	z, err := zip.OpenReader(path)
 	if err != nil {
 		return nil, damaged(err)
 	}
-	kind := zipKind(&z.Reader)
-	switch kind {
+	return openZipped(zipped{z: &z.Reader, closer: z, size: size,
+		excel: func(o excelize.Options) (*excelize.File, error) { return excelize.OpenFile(path, o) }}, opt)
+}
+
+// openZipped tells the zipped formats apart by the parts they contain.
+func openZipped(zf zipped, opt Options) (Book, error) {
+	switch kind := zipKind(zf.z); kind {
 	case "xlsx":
-		return openXLSX(path, z, size, opt)
+		return openXLSX(zf, opt)
 	case "ods":
-		return openODS(z, size, opt)
-	}
-	z.Close()
-	switch kind {
-	case "numbers":
-		return nil, numbersFile()
-	case "document":
-		return nil, documentFile()
-	case "office":
-		return nil, notSpreadsheet()
+		return openODS(zf, opt)
+	default:
+		zf.closer.Close()
+		switch kind {
+		case "numbers":
+			return nil, numbersFile()
+		case "document":
+			return nil, documentFile()
+		case "office":
+			return nil, notSpreadsheet()
+		}
 	}
 	return nil, unsupported("archive", "This is a zip archive, not a spreadsheet. Unpack it first and pick the spreadsheet inside.")
 }

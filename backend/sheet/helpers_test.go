@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -104,7 +105,7 @@ func zipBytes(t testing.TB, files map[string]string) []byte {
 		if name == "mimetype" {
 			continue
 		}
-		f, err := w.Create(name)
+		f, err := w.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Store}) // stored: fuzzing wants speed
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -158,4 +159,19 @@ func style(t testing.TB, f *excelize.File, s *excelize.Style) int {
 		t.Fatal(err)
 	}
 	return id
+}
+
+// openBytes opens a file's bytes as Open would; zips without the disk
+// (fuzzing wants speed), anything else through a temporary file.
+func openBytes(t testing.TB, data []byte, opt Options) (Book, error) {
+	opt = opt.withDefaults()
+	if !bytes.HasPrefix(data, []byte("PK\x03\x04")) || int64(len(data)) > opt.MaxBytes {
+		return Open(writeFile(t, "file", data), opt)
+	}
+	z, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return nil, damaged(err)
+	}
+	return openZipped(zipped{z: z, closer: io.NopCloser(nil), size: int64(len(data)),
+		excel: func(o excelize.Options) (*excelize.File, error) { return excelize.OpenReader(bytes.NewReader(data), o) }}, opt)
 }

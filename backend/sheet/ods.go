@@ -24,14 +24,14 @@ const (
 
 type odsBook struct {
 	opt     Options
-	z       *zip.ReadCloser
+	closer  io.Closer
 	content *zip.File
 	budget  int64
 	sheets  []SheetInfo
 }
 
-func openODS(z *zip.ReadCloser, size int64, opt Options) (_ *odsBook, err error) {
-	b := &odsBook{opt: opt, z: z, budget: opt.unzipBudget(size)}
+func openODS(zf zipped, opt Options) (_ *odsBook, err error) {
+	b := &odsBook{opt: opt, closer: zf.closer, budget: opt.unzipBudget(zf.size)}
 	defer func() {
 		if r := recover(); r != nil {
 			err = recovered(r)
@@ -40,7 +40,7 @@ func openODS(z *zip.ReadCloser, size int64, opt Options) (_ *odsBook, err error)
 			b.Close()
 		}
 	}()
-	if m := findPart(&z.Reader, "META-INF/manifest.xml"); m != nil {
+	if m := findPart(zf.z, "META-INF/manifest.xml"); m != nil {
 		if rc, err := m.Open(); err == nil {
 			manifest, _ := io.ReadAll(io.LimitReader(rc, 1<<20))
 			rc.Close()
@@ -49,7 +49,7 @@ func openODS(z *zip.ReadCloser, size int64, opt Options) (_ *odsBook, err error)
 			}
 		}
 	}
-	b.content = findPart(&z.Reader, "content.xml")
+	b.content = findPart(zf.z, "content.xml")
 	if b.content == nil {
 		return nil, damaged(errors.New("ods without content.xml"))
 	}
@@ -98,7 +98,7 @@ func (b *odsBook) decodeTables() ([]SheetInfo, error) {
 	}
 	defer rc.Close()
 	var sheets []SheetInfo
-	d := xml.NewDecoder(rc)
+	d := newXMLDecoder(rc)
 	for {
 		tok, err := d.Token()
 		if err == io.EOF {
@@ -166,12 +166,12 @@ func (b *odsBook) Format() string      { return "ods" }
 func (b *odsBook) Sheets() []SheetInfo { return append([]SheetInfo(nil), b.sheets...) }
 
 func (b *odsBook) Close() error {
-	if b.z == nil {
+	if b.closer == nil {
 		return nil
 	}
-	z := b.z
-	b.z = nil
-	return z.Close()
+	c := b.closer
+	b.closer = nil
+	return c.Close()
 }
 
 func (b *odsBook) Rows(sheet string) (_ RowIter, err error) {
@@ -180,14 +180,14 @@ func (b *odsBook) Rows(sheet string) (_ RowIter, err error) {
 			err = recovered(r)
 		}
 	}()
-	if b.z == nil {
+	if b.closer == nil {
 		return nil, unknownSheet(sheet)
 	}
 	rc, err := b.openContent()
 	if err != nil {
 		return nil, err
 	}
-	s := &odsSource{rc: rc, d: xml.NewDecoder(rc), opt: b.opt}
+	s := &odsSource{rc: rc, d: newXMLDecoder(rc), opt: b.opt}
 	if err := s.seek(sheet); err != nil {
 		rc.Close()
 		return nil, err

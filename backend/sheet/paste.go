@@ -28,6 +28,10 @@ func ReadPaste(text string) (Book, error) {
 	open := func() (io.ReadCloser, error) { return io.NopCloser(strings.NewReader(text)), nil }
 	b, err := newTextBook("Pasted rows", "paste", open, int64(len(text)), opt)
 	if err != nil {
+		if marketing.ErrorCode(err) == marketing.EUnsupportedFile {
+			return nil, &marketing.Error{Code: marketing.EInvalid, Field: "paste", Err: err,
+				Message: "The pasted text does not look like rows from a spreadsheet. Select the rows in Excel or LibreOffice, copy them (Ctrl+C) and paste them here again."}
+		}
 		return nil, err
 	}
 	b.sepLine = false

@@ -45,3 +45,8 @@ func TestAnEmptyPasteSaysWhatToDo(t *testing.T) {
 	_, err := ReadPaste(" \r\n")
 	wantErr(t, err, marketing.EInvalid, "")
 }
+
+func TestPastedBinaryIsRefusedAsAPasteProblem(t *testing.T) {
+	_, err := ReadPaste("a\x00b\x00\x01\x02\x03")
+	wantErr(t, err, marketing.EInvalid, "")
+}

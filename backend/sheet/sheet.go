@@ -27,7 +27,7 @@ import (
 type Options struct {
 	MaxRows      int   // rows in one sheet; default 2,000,000
 	MaxCols      int   // columns holding data; default 1,000
-	MaxBytes     int64 // size of the file; default 512 MiB. Also bounds the unzipped size (see unzipBudget)
+	MaxBytes     int64 // size of the file; default 512 MiB. A zipped workbook may unpack to 250× its size (at least 256 MiB), never more than 8 × MaxBytes
 	MaxCellChars int   // characters in one cell; default 32,767 (Excel's own limit)
 
 	// Encoding and Delimiter override detection for text files, for when the
@@ -101,6 +101,9 @@ type SheetInfo struct {
 }
 
 // RowIter streams rows: for it.Next() { it.Row() }; then check it.Err().
+// Always Close it: an xlsx RowIter reads with two goroutines until closed.
+// Err is a *marketing.Error: ETooLarge (Details reason rows, columns or cell,
+// with limit, row and column) or EUnsupportedFile for a damaged file.
 type RowIter interface {
 	Next() bool
 	// Row is the current row; the slice belongs to the caller.

@@ -29,7 +29,7 @@ const neutralFmt = 1 << 30
 type xlsxBook struct {
 	opt      Options
 	f        *excelize.File
-	z        *zip.ReadCloser
+	closer   io.Closer
 	sheets   []SheetInfo
 	parts    map[string]*zip.File
 	date1904 bool
@@ -37,8 +37,8 @@ type xlsxBook struct {
 	seconds  []bool    // by style index: the date format shows seconds
 }
 
-func openXLSX(path string, z *zip.ReadCloser, size int64, opt Options) (_ *xlsxBook, err error) {
-	b := &xlsxBook{opt: opt, z: z, parts: map[string]*zip.File{}}
+func openXLSX(zf zipped, opt Options) (_ *xlsxBook, err error) {
+	b := &xlsxBook{opt: opt, closer: zf.closer, parts: map[string]*zip.File{}}
 	defer func() {
 		if r := recover(); r != nil {
 			err = recovered(r)
@@ -47,9 +47,9 @@ func openXLSX(path string, z *zip.ReadCloser, size int64, opt Options) (_ *xlsxB
 			b.Close()
 		}
 	}()
-	budget := opt.unzipBudget(size)
+	budget := opt.unzipBudget(zf.size)
 	var total, inMemory uint64
-	for _, f := range z.File {
+	for _, f := range zf.z.File {
 		total += f.UncompressedSize64
 		n := strings.ToLower(f.Name)
 		if !strings.HasPrefix(n, "xl/worksheets/sheet") && n != "xl/sharedstrings.xml" {
@@ -62,20 +62,20 @@ func openXLSX(path string, z *zip.ReadCloser, size int64, opt Options) (_ *xlsxB
 	if total > uint64(budget) || inMemory > smallPartLimit*8 {
 		return nil, unpacksTooBig(budget)
 	}
-	b.f, err = excelize.OpenFile(path, excelize.Options{UnzipSizeLimit: budget, UnzipXMLSizeLimit: min(budget, 16<<20)})
+	b.f, err = zf.excel(excelize.Options{UnzipSizeLimit: budget, UnzipXMLSizeLimit: min(budget, 16<<20)})
 	if err != nil {
 		if strings.Contains(err.Error(), "unzip size") {
 			return nil, unpacksTooBig(budget)
 		}
 		return nil, damaged(err)
 	}
-	wb, err := readWorkbook(&z.Reader)
+	wb, err := readWorkbook(zf.z)
 	if err != nil {
 		return nil, damaged(err)
 	}
 	hidden := map[string]bool{}
 	for _, s := range wb {
-		if p := findPart(&z.Reader, s.part); p != nil && s.part != "" {
+		if p := findPart(zf.z, s.part); p != nil && s.part != "" {
 			b.parts[s.name] = p
 		}
 		hidden[s.name] = s.hidden
@@ -142,11 +142,11 @@ func (b *xlsxBook) Close() error {
 		err = b.f.Close()
 		b.f = nil
 	}
-	if b.z != nil {
-		if zerr := b.z.Close(); err == nil {
-			err = zerr
+	if b.closer != nil {
+		if cerr := b.closer.Close(); err == nil {
+			err = cerr
 		}
-		b.z = nil
+		b.closer = nil
 	}
 	return err
 }
@@ -179,9 +179,12 @@ func (b *xlsxBook) Rows(sheet string) (_ RowIter, err error) {
 		merges := make(chan []rect, 1)
 		s.mergeCh = merges
 		go func() {
-			defer func() { _ = recover() }() // merges are cosmetic: a broken scan means none
-			m, _ := scanMerges(part, b.opt.MaxCols, done)
-			merges <- m
+			var m []rect
+			defer func() {
+				_ = recover() // merges are cosmetic: a broken scan means none
+				merges <- m
+			}()
+			m, _ = scanMerges(part, b.opt.MaxCols, done)
 		}()
 	}
 	return newIter(s, b.opt), nil

@@ -277,3 +277,42 @@ func TestZipBombsAreRefusedQuicklyWithLittleMemory(t *testing.T) {
 		})
 	}
 }
+
+func TestClosingAnIteratorEarlyStopsItsReaders(t *testing.T) {
+	p := excelizeFile(t, func(f *excelize.File) {
+		for r := 1; r <= 3000; r++ {
+			f.SetSheetRow("Sheet1", "A"+strconv.Itoa(r), &[]any{"Navn", r, 45000 + r})
+		}
+	})
+	b := openT(t, p, Options{})
+	before := runtime.NumGoroutine()
+	for range 5 {
+		it, err := b.Rows("Sheet1")
+		if err != nil {
+			t.Fatal(err)
+		}
+		it.Next()
+		if err := it.Close(); err != nil {
+			t.Fatal(err)
+		}
+		if it.Next() {
+			t.Fatal("Next after Close")
+		}
+	}
+	deadline := time.Now().Add(5 * time.Second)
+	for runtime.NumGoroutine() > before && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	if n := runtime.NumGoroutine(); n > before {
+		t.Errorf("%d goroutines left behind", n-before)
+	}
+}
+
+func TestXLSXPartsInOtherEncodingsAreRead(t *testing.T) {
+	files := xlsxFiles("")
+	files["xl/worksheets/sheet1.xml"] = "<?xml version=\"1.0\" encoding=\"windows-1252\"?><worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData><row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>S\xf8ren</t></is></c><c r=\"B1\"><v>2</v></c></row></sheetData></worksheet>"
+	rows := readAll(t, openT(t, writeFile(t, "cp.xlsx", zipBytes(t, files)), Options{}), "Data")
+	if got := cellAt(rows, 0, 0); got.Text != "Søren" || cellAt(rows, 0, 1).Kind != KindNumber {
+		t.Errorf("row %+v", rows)
+	}
+}

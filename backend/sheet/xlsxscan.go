@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/xuri/excelize/v2"
+	"golang.org/x/text/encoding/htmlindex"
 )
 
 // This file reads the parts of an xlsx that excelize does not hand out
@@ -101,7 +102,21 @@ func unmarshalPart(z *zip.Reader, name string, v any) error {
 		return err
 	}
 	defer rc.Close()
-	return xml.NewDecoder(io.LimitReader(rc, smallPartLimit)).Decode(v)
+	return newXMLDecoder(io.LimitReader(rc, smallPartLimit)).Decode(v)
+}
+
+// newXMLDecoder reads XML in any encoding its declaration names (old tools
+// write windows-1252), as excelize does.
+func newXMLDecoder(r io.Reader) *xml.Decoder {
+	d := xml.NewDecoder(r)
+	d.CharsetReader = func(label string, input io.Reader) (io.Reader, error) {
+		e, err := htmlindex.Get(label)
+		if err != nil {
+			return nil, err
+		}
+		return e.NewDecoder().Reader(input), nil
+	}
+	return d
 }
 
 // sheetDimension estimates a sheet's size from <dimension ref="A1:O2001"/>
@@ -324,7 +339,7 @@ func scanMeta(f *zip.File, out chan<- metaBatch, done <-chan struct{}, maxV int)
 		return
 	}
 	defer rc.Close()
-	d := xml.NewDecoder(bufio.NewReaderSize(rc, 64<<10))
+	d := newXMLDecoder(bufio.NewReaderSize(rc, 64<<10))
 	var (
 		batch  []metaRow
 		row    *metaRow

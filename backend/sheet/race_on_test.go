@@ -1,0 +1,6 @@
+//go:build race
+
+package sheet
+
+// raceEnabled: the race detector makes big tests ten times slower.
+const raceEnabled = true
