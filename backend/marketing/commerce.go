@@ -41,4 +41,6 @@ type WorkspaceCounts struct {
 	Contacts int `json:"contacts"`
 	Orders   int `json:"orders"`
 	Products int `json:"products"`
+	// Demo is how many of the contacts are demo contacts.
+	Demo int `json:"demo"`
 }

@@ -124,7 +124,7 @@ type WorkspaceInfo struct {
 	Version  string          `json:"version"`
 	Counts   WorkspaceCounts `json:"counts"`
 	Settings Settings        `json:"settings"`
-	// DemoContacts is how many demo contacts have been generated so far.
+	// DemoContacts is how many demo contacts are in the workspace now.
 	DemoContacts int `json:"demoContacts"`
 	// Health is the result of the integrity check run at start:
 	// "checking", "ok" or "damaged".

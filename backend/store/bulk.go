@@ -141,6 +141,7 @@ func (db *DB) Counts(ctx context.Context) (marketing.WorkspaceCounts, error) {
 	err := db.read.QueryRowContext(ctx, `SELECT
 		(SELECT n FROM row_counts WHERE name = 'contacts'),
 		(SELECT n FROM row_counts WHERE name = 'orders'),
-		(SELECT n FROM row_counts WHERE name = 'products')`).Scan(&c.Contacts, &c.Orders, &c.Products)
+		(SELECT n FROM row_counts WHERE name = 'products'),
+		(SELECT n FROM row_counts WHERE name = 'demo')`).Scan(&c.Contacts, &c.Orders, &c.Products, &c.Demo)
 	return c, err
 }

@@ -137,11 +137,7 @@ func (w *Workspace) Info(ctx context.Context) (marketing.WorkspaceInfo, error) {
 	if info.Settings, err = w.Settings(ctx); err != nil {
 		return info, err
 	}
-	var p demoProgress
-	if _, err := w.DB.GetValue(ctx, demoKey, &p); err != nil {
-		return info, err
-	}
-	info.DemoContacts = p.Next
+	info.DemoContacts = info.Counts.Demo
 	info.Health = "checking"
 	if w.DB.HealthChecked() {
 		info.Health = "ok"

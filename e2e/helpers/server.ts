@@ -17,7 +17,7 @@ export interface Server {
 /**
  * Starts `directdesk serve` on a fresh data folder (or the given one, which is
  * then left in place) and returns the address it printed
- * ({"url": "http://127.0.0.1:PORT/?token=..."} on stdout with --json).
+ * (one line {"url": "http://127.0.0.1:PORT/?token=..."} on stdout with --json).
  */
 export async function startServer(opts: { dataDir?: string } = {}): Promise<Server> {
   if (!existsSync(binary)) {
@@ -39,20 +39,17 @@ export async function startServer(opts: { dataDir?: string } = {}): Promise<Serv
     const timer = setTimeout(() => reject(new Error(`directdesk serve printed no address in 20 s. stderr:\n${stderr}`)), 20_000)
     const onData = (d: Buffer) => {
       out += d.toString()
-      // The JSON may be indented over several lines: parse once it is complete.
-      const firstLine = out.split('\n')[0].trim()
-      for (const candidate of [firstLine, out.trim()]) {
-        try {
-          const v = JSON.parse(candidate) as { url?: string }
-          if (v.url) {
-            clearTimeout(timer)
-            proc.stdout?.off('data', onData)
-            resolve(v.url)
-            return
-          }
-        } catch {
-          // not complete yet
-        }
+      const nl = out.indexOf('\n')
+      if (nl < 0) return
+      // --json prints one line of JSON: {"url": "..."}.
+      clearTimeout(timer)
+      proc.stdout?.off('data', onData)
+      try {
+        const v = JSON.parse(out.slice(0, nl)) as { url?: string }
+        if (v.url) resolve(v.url)
+        else reject(new Error(`directdesk serve printed no url: ${out.slice(0, nl)}`))
+      } catch {
+        reject(new Error(`directdesk serve printed no JSON: ${out.slice(0, nl)}\nstderr:\n${stderr}`))
       }
     }
     proc.stdout?.on('data', onData)

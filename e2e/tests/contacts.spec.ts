@@ -98,7 +98,15 @@ test('a birth date in the future is refused', async () => {
   await date.press('Enter')
   await field(page, 'firstName').locator('input').click()
   await page.getByTestId('save-contact').click()
-  await expect(field(page, 'birthDate')).toContainText('Check the birth date: it cannot be in the future')
+  await expect(field(page, 'birthDate')).toContainText('The birth date cannot be in the future. Check the year.')
+  expect((await backendContact(page, id)).birthDate).toBe(before)
+
+  // More than 120 years ago has its own message.
+  await date.fill('01/06/1850')
+  await date.press('Enter')
+  await field(page, 'firstName').locator('input').click()
+  await page.getByTestId('save-contact').click()
+  await expect(field(page, 'birthDate')).toContainText('The birth date is more than 120 years ago. Check the year.')
   expect((await backendContact(page, id)).birthDate).toBe(before)
   await closeDrawer(page)
 })

@@ -52,6 +52,19 @@ async function screensOfTheApp(lang: string) {
   await expect(rows(page).first()).toBeVisible()
   await shot(`${lang}-contacts`)
 
+  if (lang === 'en') {
+    // The bulk bar: a country filter, the page ticked, and the offer to select every match.
+    await page.getByTestId('filter-country').click()
+    await page.locator('.n-base-select-option', { hasText: 'Denmark' }).click()
+    await expect(page.getByTestId('contacts-total')).toHaveText('881 contacts')
+    await page.locator('.dd-contacts-table thead .n-checkbox').click()
+    await expect(page.getByTestId('select-all-matching')).toBeVisible()
+    await shot('en-contacts-bulk')
+    await page.getByTestId('bulk-clear').click()
+    await page.getByTestId('clear-filters').click()
+    await expect(page.getByTestId('contacts-total')).toHaveText('2,500 contacts')
+  }
+
   // A contact with a company, an email and tags makes a representative drawer.
   const row = rows(page)
     .filter({ has: page.locator('td.dd-col-email', { hasText: '@' }) })
@@ -66,6 +79,10 @@ async function screensOfTheApp(lang: string) {
   await page.getByTestId('nav-settings').click()
   await expect(page.getByTestId('settings')).toBeVisible()
   await shot(`${lang}-settings`)
+  if (lang === 'en') {
+    await page.getByTestId('settings-demo').scrollIntoViewIfNeeded()
+    await shot('en-settings-demo')
+  }
 
   await page.getByTestId('nav-about').click()
   await expect(page.getByTestId('about-licences')).toBeVisible()

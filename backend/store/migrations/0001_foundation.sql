@@ -135,11 +135,18 @@ CREATE TABLE row_counts (
     name TEXT PRIMARY KEY,
     n    INTEGER NOT NULL
 ) WITHOUT ROWID;
-INSERT INTO row_counts (name, n) VALUES ('contacts', 0), ('orders', 0), ('products', 0);
+INSERT INTO row_counts (name, n) VALUES ('contacts', 0), ('orders', 0), ('products', 0), ('demo', 0);
 CREATE TRIGGER contacts_counted AFTER INSERT ON contacts BEGIN
     UPDATE row_counts SET n = n + 1 WHERE name = 'contacts'; END;
 CREATE TRIGGER contacts_uncounted AFTER DELETE ON contacts BEGIN
     UPDATE row_counts SET n = n - 1 WHERE name = 'contacts'; END;
+-- Demo contacts still in the workspace, for "Remove the N demo contacts".
+CREATE TRIGGER demo_counted AFTER INSERT ON contacts WHEN NEW.source = 'demo' BEGIN
+    UPDATE row_counts SET n = n + 1 WHERE name = 'demo'; END;
+CREATE TRIGGER demo_uncounted AFTER DELETE ON contacts WHEN OLD.source = 'demo' BEGIN
+    UPDATE row_counts SET n = n - 1 WHERE name = 'demo'; END;
+CREATE TRIGGER demo_recounted AFTER UPDATE OF source ON contacts WHEN (OLD.source = 'demo') <> (NEW.source = 'demo') BEGIN
+    UPDATE row_counts SET n = n + (CASE WHEN NEW.source = 'demo' THEN 1 ELSE -1 END) WHERE name = 'demo'; END;
 CREATE TRIGGER orders_counted AFTER INSERT ON orders BEGIN
     UPDATE row_counts SET n = n + 1 WHERE name = 'orders'; END;
 CREATE TRIGGER orders_uncounted AFTER DELETE ON orders BEGIN

@@ -31,6 +31,23 @@ export function tag(ids: number[], tagName: string, add: boolean): Promise<numbe
   return call(C.Tag(ids, tagName, add))
 }
 
+/** The part of a ContactQuery that decides which contacts match (paging and sorting left out). */
+export type ContactMatch = Pick<ContactQuery, 'search' | 'country' | 'region' | 'tag'>
+
+function matchQuery(q: ContactMatch) {
+  return marketing.ContactQuery.createFrom({ ...q, sort: 'name', desc: false, offset: 0, limit: 0 })
+}
+
+/** Deletes every contact the search and filters find (all pages); resolves to how many were deleted. */
+export function removeMatching(q: ContactMatch): Promise<number> {
+  return call(C.DeleteMatching(matchQuery(q)))
+}
+
+/** Adds or removes a tag on every contact the search and filters find; resolves to how many changed. */
+export function tagMatching(q: ContactMatch, tagName: string, add: boolean): Promise<number> {
+  return call(C.TagMatching(matchQuery(q), tagName, add))
+}
+
 export async function timeline(id: number): Promise<ContactEvent[]> {
   return ((await call(C.Timeline(id))) ?? []) as ContactEvent[]
 }

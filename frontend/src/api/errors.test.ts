@@ -71,6 +71,19 @@ describe('translateError', () => {
     expect(errorKeys(new ApiError('conflict', 'x'))).toEqual(['errors.conflict'])
   })
 
+  it('tries a reason-specific key first when the details name a reason', () => {
+    const future = new ApiError('invalid', 'x', 'birthDate', { reason: 'future' })
+    expect(errorKeys(future)).toEqual(['errors.field.birthDate.invalid_future', 'errors.field.birthDate.invalid', 'errors.invalid'])
+    // A reason alone (no field) or an odd reason adds nothing.
+    expect(errorKeys(new ApiError('invalid', 'x', '', { reason: 'future' }))).toEqual(['errors.invalid'])
+    expect(errorKeys(new ApiError('invalid', 'x', 'birthDate', { reason: '../x' }))).toEqual(['errors.field.birthDate.invalid', 'errors.invalid'])
+  })
+
+  it('falls back to the field key when the reason has no translation', () => {
+    const tr = fake({ 'errors.field.birthDate.invalid': 'Check the birth date' })
+    expect(translateError(new ApiError('invalid', 'x', 'birthDate', { reason: 'brand_new' }), tr)).toBe('Check the birth date')
+  })
+
   it('prefers the field translation, with details as parameters', () => {
     const tr = fake({ 'errors.field.postcode.invalid': 'Postcode like {example}', 'errors.invalid': 'Invalid' })
     expect(translateError(new ApiError('invalid', 'English', 'postcode', { example: '2100' }), tr)).toBe('Postcode like 2100')
@@ -98,5 +111,14 @@ describe('translateError', () => {
     expect(translateError(stale, tr)).toBe(i18n.global.t('errors.conflict'))
     i18n.global.locale.value = 'en'
     expect(translateError(parseError('{"code":"invalid","message":"x","field":"birthDate"}'), tr)).toMatch(/birth date/)
+    const date = (field: string, reason: string) =>
+      translateError(parseError(`{"code":"invalid","message":"x","field":"${field}","details":{"reason":"${reason}"}}`), tr)
+    expect(date('birthDate', 'future')).toBe('The birth date cannot be in the future. Check the year.')
+    expect(date('birthDate', 'too_old')).toBe('The birth date is more than 120 years ago. Check the year.')
+    expect(date('birthDate', 'format')).toBe('This is not a date. Pick the birth date in the calendar.')
+    expect(date('customerSince', 'future')).toMatch(/customer since/)
+    expect(date('customerSince', 'format')).toMatch(/not a date/)
+    i18n.global.locale.value = 'da'
+    expect(date('birthDate', 'future')).toBe('Fødselsdatoen kan ikke ligge i fremtiden. Tjek årstallet.')
   })
 })

@@ -88,14 +88,20 @@ export interface Translator {
 /** The i18n keys tried for an error, most specific first. */
 export function errorKeys(err: ApiError): string[] {
   const keys: string[] = []
-  if (err.field) keys.push(`errors.field.${err.field}.${err.code}`)
+  if (err.field) {
+    // details.reason says which rule failed, e.g. a date "in the future" or "too_old".
+    const reason = err.details.reason
+    if (reason && /^[a-z][a-z0-9_]*$/.test(reason)) keys.push(`errors.field.${err.field}.${err.code}_${reason}`)
+    keys.push(`errors.field.${err.field}.${err.code}`)
+  }
   keys.push(`errors.${err.code}`)
   return keys
 }
 
 /**
- * Translates an error: errors.field.<field>.<code>, then errors.<code>, then
- * the backend's own (English) message.
+ * Translates an error: errors.field.<field>.<code>_<reason> (when the
+ * details name a reason), then errors.field.<field>.<code>, then
+ * errors.<code>, then the backend's own (English) message.
  */
 export function translateError(err: ApiError, i18n: Translator): string {
   const params: Record<string, unknown> = { ...err.details, message: err.message }

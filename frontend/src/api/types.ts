@@ -72,6 +72,8 @@ export interface ContactPage {
 export interface ValueCount {
   value: string
   count: number
+  /** For regions: the country code the region belongs to. */
+  group?: string
 }
 
 export interface ContactFacets {
@@ -143,6 +145,8 @@ export interface WorkspaceCounts {
   contacts: number
   orders: number
   products: number
+  /** How many of the contacts are demo contacts. */
+  demo: number
 }
 
 export interface WorkspaceInfo {
@@ -151,6 +155,7 @@ export interface WorkspaceInfo {
   version: string
   counts: WorkspaceCounts
   settings: Settings
+  /** How many demo contacts were loaded (0 when there is no demo data). */
   demoContacts: number
 }
 

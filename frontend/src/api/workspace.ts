@@ -34,6 +34,11 @@ export function loadDemo(n: number): Promise<WorkspaceInfo> {
   return call(W.LoadDemo(n)) as Promise<unknown> as Promise<WorkspaceInfo>
 }
 
+/** Deletes the demo contacts (with their orders) and the demo products; contacts the user added stay. */
+export function removeDemo(): Promise<WorkspaceInfo> {
+  return call(W.RemoveDemo()) as Promise<unknown> as Promise<WorkspaceInfo>
+}
+
 export function cancelJob(job: string): Promise<boolean> {
   return call(W.CancelJob(job))
 }

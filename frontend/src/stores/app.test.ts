@@ -30,7 +30,7 @@ function settings(over: Partial<Settings> = {}): Settings {
   }
 }
 function info(s: Settings): WorkspaceInfo {
-  return { dir: '/data', file: '/data/directdesk.db', version: '1.0', counts: { contacts: 3, orders: 0, products: 0 }, settings: s, demoContacts: 0 }
+  return { dir: '/data', file: '/data/directdesk.db', version: '1.0', counts: { contacts: 3, orders: 0, products: 0, demo: 0 }, settings: s, demoContacts: 0 }
 }
 
 // The module keeps "UIReady was sent" for the life of the page, so each test gets a fresh copy.

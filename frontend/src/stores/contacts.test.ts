@@ -11,11 +11,14 @@ vi.mock('../api/contacts', () => ({
   update: vi.fn(),
   remove: vi.fn(),
   tag: vi.fn(),
+  tagMatching: vi.fn(),
+  removeMatching: vi.fn(),
   timeline: vi.fn(),
 }))
 
 import * as api from '../api/contacts'
 import { SEARCH_DEBOUNCE_MS, useContactsStore } from './contacts'
+import { regionKey } from '../utils/regions'
 import { ApiError } from '../api/errors'
 
 const list = vi.mocked(api.list)
@@ -168,5 +171,231 @@ describe('contacts store', () => {
     await s.removeContacts([1, 3])
     expect(api.remove).toHaveBeenCalledWith([1, 3])
     expect(s.selected).toEqual([2])
+  })
+})
+
+/** A page of contacts with the given ids (of `total` matching). */
+function idsPage(ids: number[], total: number): ContactPage {
+  return { items: ids.map((id) => ({ ...emptyContact(), id })), total, offset: 0, limit: 50 }
+}
+const range = (from: number, n: number) => Array.from({ length: n }, (_, i) => from + i)
+
+describe('selection', () => {
+  beforeEach(() => {
+    for (const f of [api.tag, api.tagMatching, api.remove, api.removeMatching]) vi.mocked(f).mockReset()
+  })
+
+  async function loaded(ids = range(1, 50), total = 2318) {
+    const s = useContactsStore()
+    list.mockResolvedValue(idsPage(ids, total))
+    await s.fetch()
+    return s
+  }
+
+  it('offers all matching only once the whole page is ticked and there are more', async () => {
+    const s = await loaded()
+    expect(s.canSelectAllMatching).toBe(false)
+    s.setSelected(range(1, 49))
+    expect(s.pageSelected).toBe(false)
+    expect(s.canSelectAllMatching).toBe(false)
+    s.setSelected(range(1, 50))
+    expect(s.pageSelected).toBe(true)
+    expect(s.canSelectAllMatching).toBe(true)
+    expect(s.selectionCount).toBe(50)
+  })
+
+  it('does not offer it when the page already holds every match', async () => {
+    const s = await loaded(range(1, 7), 7)
+    s.setSelected(range(1, 7))
+    expect(s.pageSelected).toBe(true)
+    expect(s.canSelectAllMatching).toBe(false)
+  })
+
+  it('selects every match: the count is the total and the rows of every page look ticked', async () => {
+    const s = await loaded()
+    s.setSelected(range(1, 50))
+    s.selectAllMatching()
+    expect(s.allMatching).toBe(true)
+    expect(s.canSelectAllMatching).toBe(false)
+    expect(s.selectionCount).toBe(2318)
+    list.mockResolvedValue(idsPage(range(51, 50), 2318))
+    await s.setPage(2)
+    expect(s.allMatching).toBe(true)
+    expect(s.checkedIds).toEqual(range(51, 50))
+    expect(s.pageSelected).toBe(true)
+  })
+
+  it('unticking one row goes back to the rows still ticked', async () => {
+    const s = await loaded()
+    s.setSelected(range(1, 50))
+    s.selectAllMatching()
+    // The table reports its keys again unchanged (e.g. a re-render): nothing happens.
+    s.setSelected(range(1, 50))
+    expect(s.allMatching).toBe(true)
+    s.setSelected(range(2, 49))
+    expect(s.allMatching).toBe(false)
+    expect(s.selected).toEqual(range(2, 49))
+    expect(s.selectionCount).toBe(49)
+    expect(s.canSelectAllMatching).toBe(false)
+  })
+
+  it('clear selection ends all matching', async () => {
+    const s = await loaded()
+    s.setSelected(range(1, 50))
+    s.selectAllMatching()
+    s.clearSelection()
+    expect(s.allMatching).toBe(false)
+    expect(s.selectionCount).toBe(0)
+    expect(s.checkedIds).toEqual([])
+  })
+
+  it('a new search or filter clears the selection; sorting and paging keep it', async () => {
+    const s = await loaded()
+    s.setSelected(range(1, 50))
+    s.selectAllMatching()
+    await s.setSort('city')
+    expect(s.allMatching).toBe(true)
+    await s.setPageSize(100)
+    expect(s.allMatching).toBe(true)
+    await s.setFilter('tag', 'VIP')
+    expect(s.allMatching).toBe(false)
+    expect(s.selected).toEqual([])
+
+    s.setSelected([1, 2])
+    s.setSearch('hansen')
+    await vi.advanceTimersByTimeAsync(SEARCH_DEBOUNCE_MS)
+    expect(s.selected).toEqual([])
+  })
+
+  it('tags every match with the query the user saw, then clears the selection', async () => {
+    const s = useContactsStore()
+    list.mockResolvedValue(idsPage(range(1, 50), 312))
+    await s.setFilter('country', 'DK')
+    s.setSearch(' hansen ')
+    await s.flushSearch()
+    s.setSelected(range(1, 50))
+    s.selectAllMatching()
+    vi.mocked(api.tagMatching).mockResolvedValue(312)
+    const n = await s.tagSelection('VIP', true)
+    expect(n).toBe(312)
+    expect(api.tagMatching).toHaveBeenCalledWith({ search: 'hansen', country: 'DK', region: '', tag: '' }, 'VIP', true)
+    expect(api.tag).not.toHaveBeenCalled()
+    expect(s.allMatching).toBe(false)
+    expect(facets).toHaveBeenCalled()
+  })
+
+  it('tags ticked rows by id', async () => {
+    const s = await loaded()
+    s.setSelected([3, 4])
+    vi.mocked(api.tag).mockResolvedValue(2)
+    await s.tagSelection('VIP', false)
+    expect(api.tag).toHaveBeenCalledWith([3, 4], 'VIP', false)
+    expect(api.tagMatching).not.toHaveBeenCalled()
+  })
+
+  it('deletes every match, then shows what is left without search and filters', async () => {
+    const s = useContactsStore()
+    list.mockResolvedValue(idsPage(range(1, 50), 120))
+    s.setSearch('hansen')
+    await s.flushSearch()
+    await s.setPage(2)
+    s.setSelected(range(1, 50))
+    s.selectAllMatching()
+    vi.mocked(api.removeMatching).mockResolvedValue(120)
+    list.mockResolvedValue(idsPage(range(200, 50), 2380))
+    const n = await s.deleteSelection()
+    expect(n).toBe(120)
+    expect(api.removeMatching).toHaveBeenCalledWith({ search: 'hansen', country: '', region: '', tag: '' })
+    expect(api.remove).not.toHaveBeenCalled()
+    expect(s.allMatching).toBe(false)
+    expect(s.search).toBe('')
+    expect(s.hasFilters).toBe(false)
+    expect(s.page).toBe(1)
+    expect(lastQuery()).toMatchObject({ search: '', offset: 0 })
+    expect(s.total).toBe(2380)
+  })
+
+  it('deletes ticked rows by id', async () => {
+    const s = await loaded()
+    s.setSelected([5, 6])
+    vi.mocked(api.remove).mockResolvedValue(2)
+    expect(await s.deleteSelection()).toBe(2)
+    expect(api.remove).toHaveBeenCalledWith([5, 6])
+    expect(api.removeMatching).not.toHaveBeenCalled()
+  })
+})
+
+describe('country and region filters', () => {
+  const regions = [
+    { value: 'Hovedstaden', count: 300, group: 'DK' },
+    { value: 'Stockholms län', count: 250, group: 'SE' },
+    { value: 'Nord', count: 20, group: 'NO' },
+    { value: 'Nord', count: 10, group: 'DK' },
+    { value: 'Somewhere', count: 3, group: '' },
+  ]
+  async function withFacets() {
+    const s = useContactsStore()
+    facets.mockResolvedValue({ countries: [], regions, tags: [] })
+    await s.loadFacets()
+    return s
+  }
+
+  it('choosing a region without a country also chooses its country', async () => {
+    const s = await withFacets()
+    await s.setFilter('region', 'Stockholms län')
+    expect(s.country).toBe('SE')
+    expect(s.regionGroup).toBe('SE')
+    expect(lastQuery()).toMatchObject({ country: 'SE', region: 'Stockholms län' })
+  })
+
+  it('uses the country the option names when two countries have a region of that name', async () => {
+    const s = await withFacets()
+    await s.setFilter('region', 'Nord', 'DK')
+    expect(lastQuery()).toMatchObject({ country: 'DK', region: 'Nord' })
+    expect(regionKey(s.regionGroup, s.region)).toBe(regionKey('DK', 'Nord'))
+  })
+
+  it('prefers the chosen country when looking a region up', async () => {
+    const s = await withFacets()
+    await s.setFilter('country', 'DK')
+    await s.setFilter('region', 'Nord')
+    expect(lastQuery()).toMatchObject({ country: 'DK', region: 'Nord' })
+  })
+
+  it('a region of contacts without a country leaves the country alone', async () => {
+    const s = await withFacets()
+    await s.setFilter('region', 'Somewhere')
+    expect(lastQuery()).toMatchObject({ country: '', region: 'Somewhere' })
+  })
+
+  it('clearing the country clears the region', async () => {
+    const s = await withFacets()
+    await s.setFilter('region', 'Hovedstaden')
+    await s.setFilter('country', null)
+    expect(lastQuery()).toMatchObject({ country: '', region: '' })
+    expect(s.regionGroup).toBe('')
+  })
+
+  it('another country drops the region; the same country keeps it', async () => {
+    const s = await withFacets()
+    await s.setFilter('region', 'Hovedstaden')
+    await s.setFilter('country', 'DK')
+    expect(lastQuery()).toMatchObject({ country: 'DK', region: 'Hovedstaden' })
+    await s.setFilter('country', 'SE')
+    expect(lastQuery()).toMatchObject({ country: 'SE', region: '' })
+  })
+
+  it('clearing the region keeps the country', async () => {
+    const s = await withFacets()
+    await s.setFilter('region', 'Hovedstaden')
+    await s.setFilter('region', null)
+    expect(lastQuery()).toMatchObject({ country: 'DK', region: '' })
+  })
+
+  it('clear filters forgets the region country too', async () => {
+    const s = await withFacets()
+    await s.setFilter('region', 'Hovedstaden')
+    await s.clearFilters()
+    expect(s.regionGroup).toBe('')
   })
 })

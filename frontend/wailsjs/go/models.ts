@@ -350,6 +350,7 @@ export namespace marketing {
 	    contacts: number;
 	    orders: number;
 	    products: number;
+	    demo: number;
 	
 	    static createFrom(source: any = {}) {
 	        return new WorkspaceCounts(source);
@@ -360,6 +361,7 @@ export namespace marketing {
 	        this.contacts = source["contacts"];
 	        this.orders = source["orders"];
 	        this.products = source["products"];
+	        this.demo = source["demo"];
 	    }
 	}
 	export class WorkspaceInfo {

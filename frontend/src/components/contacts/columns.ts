@@ -18,27 +18,36 @@ export interface ColumnContext {
   desc: boolean
 }
 
-/** How wide each column is at least; the table scrolls sideways beyond their sum. */
-export const columnMinWidth: Record<ContactColumn, number> = {
-  name: 204,
+/**
+ * How wide each column is. The table lays its columns out at these widths
+ * (fixed layout), shares any extra room in proportion, and scrolls sideways
+ * when they do not fit. The default columns fit a 1280-pixel window; the
+ * name gets the most room, as it is what people look for: Danish, Swedish
+ * and Norwegian names fit, and a longer one (many three-part Russian names)
+ * is cut with "…" and shown whole in a tooltip. Phone numbers fit whole in
+ * every demo country's format (a cut number is no use); emails are cut
+ * first: they are long anyway, and searchable.
+ */
+export const columnWidth: Record<ContactColumn, number> = {
+  name: 248,
   customerNo: 110,
   kind: 110,
-  company: 140,
+  company: 116,
   jobTitle: 150,
   gender: 90,
   birthDate: 120,
-  email: 186,
-  phone: 128,
-  mobile: 124,
+  email: 132,
+  phone: 154,
+  mobile: 154,
   street1: 170,
   postcode: 90,
-  city: 104,
+  city: 98,
   region: 150,
-  country: 106,
+  country: 108,
   language: 100,
   customerSince: 120,
   source: 110,
-  tags: 116,
+  tags: 124,
   createdAt: 150,
   updatedAt: 150,
 }
@@ -64,7 +73,7 @@ function cell(c: ContactColumn, row: Contact, ctx: ColumnContext) {
       return ctx.dateTime(row[c])
     case 'phone':
     case 'mobile':
-      return h('span', { class: 'dd-tabular dd-nowrap' }, ctx.phone(row[c]))
+      return row[c] ? h('span', { class: 'dd-tabular dd-nowrap dd-clip', title: ctx.phone(row[c]) }, ctx.phone(row[c])) : ''
     case 'country':
       return row.country
         ? h('span', { class: 'dd-country' }, [h(CountryFlag, { code: row.country, size: 18 }), text(ctx.country(row.country))])
@@ -77,9 +86,9 @@ function cell(c: ContactColumn, row: Contact, ctx: ColumnContext) {
       const tags = row.tags ?? []
       const shown = tags.slice(0, 1)
       const rest = tags.length - shown.length
-      return h('div', { class: 'dd-tags' }, [
+      return h('div', { class: 'dd-tags', title: tags.length ? tags.join(', ') : undefined }, [
         ...shown.map((tag) => h(NTag, { size: 'small', bordered: false, round: false, key: tag }, { default: () => tag })),
-        rest > 0 ? h('span', { class: 'dd-more', title: tags.slice(1).join(', ') }, `+${rest}`) : null,
+        rest > 0 ? h('span', { class: 'dd-more' }, `+${rest}`) : null,
       ])
     }
     default:
@@ -95,7 +104,7 @@ export function buildColumns(cols: ContactColumn[], ctx: ColumnContext): DataTab
     out.push({
       key: c,
       title: ctx.t(`columns.${c}`),
-      minWidth: columnMinWidth[c],
+      width: columnWidth[c],
       fixed: c === 'name' ? 'left' : undefined,
       sorter: sortable ? true : undefined,
       sortOrder: sortable ? (ctx.sort === c ? (ctx.desc ? 'descend' : 'ascend') : false) : undefined,
@@ -106,7 +115,7 @@ export function buildColumns(cols: ContactColumn[], ctx: ColumnContext): DataTab
   return out
 }
 
-/** The total minimum width, for horizontal scrolling. */
+/** The total width, for horizontal scrolling. */
 export function columnsWidth(cols: ContactColumn[]): number {
-  return 40 + cols.reduce((sum, c) => sum + columnMinWidth[c], 0)
+  return 40 + cols.reduce((sum, c) => sum + columnWidth[c], 0)
 }
