@@ -1,7 +1,10 @@
 import { createRouter, createWebHashHistory } from 'vue-router'
 import HomeView from './views/HomeView.vue'
-import ContactsView from './views/ContactsView.vue'
-import SettingsView from './views/SettingsView.vue'
+
+// The landing page is in the main bundle; the others load on first visit, so
+// the window paints sooner (the data table and forms are most of the code).
+const ContactsView = () => import('./views/ContactsView.vue')
+const SettingsView = () => import('./views/SettingsView.vue')
 
 export type HelpTopic = 'home' | 'contacts' | 'settings' | 'welcome'
 
