@@ -6,6 +6,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -229,4 +230,68 @@ func TestRemoveDemoKeepsTheUsersOwnContacts(t *testing.T) {
 	if info, _ = ws.Info(ctx); info.Counts.Contacts != 101 {
 		t.Fatalf("reload: %+v", info.Counts)
 	}
+}
+
+// TestKillDuringEditsLeavesWholeEdits SIGKILLs a child process that saves
+// edits in a loop: every edit changes two fields and adds a timeline event in
+// one transaction, so afterwards all three agree.
+func TestKillDuringEditsLeavesWholeEdits(t *testing.T) {
+	if dir := os.Getenv("DIRECTDESK_CHILD_EDITS"); dir != "" {
+		ws := mustOpen(t, dir)
+		ctx := context.Background()
+		c, err := ws.DB.GetContact(ctx, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := 1; ; i++ {
+			c.City, c.Notes = "City "+strconv.Itoa(i), "Note "+strconv.Itoa(i)
+			if err := ws.DB.UpdateContact(ctx, &c); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if testing.Short() {
+		t.Skip("spawns a child process")
+	}
+	dir := t.TempDir()
+	ws := mustOpen(t, dir)
+	ctx := context.Background()
+	first := marketing.Contact{FirstName: "Anna", LastName: "Hansen"}
+	if err := ws.DB.CreateContact(ctx, &first); err != nil {
+		t.Fatal(err)
+	}
+	ws.Close()
+
+	cmd := exec.Command(os.Args[0], "-test.run=^TestKillDuringEditsLeavesWholeEdits$")
+	cmd.Env = append(os.Environ(), "DIRECTDESK_CHILD_EDITS="+dir)
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(700 * time.Millisecond)
+	cmd.Process.Signal(syscall.SIGKILL)
+	cmd.Wait()
+
+	ws = mustOpen(t, dir)
+	defer ws.Close()
+	if res, err := ws.DB.IntegrityCheck(ctx); err != nil || res != "ok" {
+		t.Fatalf("integrity_check: %q %v", res, err)
+	}
+	c, err := ws.DB.GetContact(ctx, first.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	events, err := ws.DB.ContactEvents(ctx, first.ID, 1000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Both fields come from the same edit, and that edit's timeline event is
+	// the newest one (the list holds at most 1000, so count only below that).
+	n := strings.TrimPrefix(c.City, "City ")
+	if c.Notes != "Note "+n || len(events) < 2 || events[0].Kind != marketing.EventEdited || events[0].At != c.UpdatedAt {
+		t.Fatalf("after kill: city %q, notes %q, newest event %+v, contact updated %s", c.City, c.Notes, events[0], c.UpdatedAt)
+	}
+	if len(events) < 1000 && strconv.Itoa(len(events)-1) != n {
+		t.Fatalf("%d edit events for %s edits", len(events)-1, n)
+	}
+	t.Logf("killed after %s whole edits", n)
 }
