@@ -20,7 +20,7 @@ frontend:
 
 # Regenerates frontend/wailsjs from the bound Go structs (commit the result).
 bindings:
-	go build -tags bindings,sqlite_fts5 -o $(BIN)/bindings . && $(BIN)/bindings >/dev/null && rm -f $(BIN)/bindings
+	go build -tags bindings,sqlite_fts5 -o $(BIN)/bindings . && tmp=$$(mktemp -d) && $(BIN)/bindings --data "$$tmp" >/dev/null 2>&1; rc=$$?; rm -rf "$$tmp" $(BIN)/bindings; exit $$rc
 
 build-cli:
 	go build -ldflags "$(LDFLAGS)" -o $(BIN)/directdesk ./cmd/directdesk

@@ -98,7 +98,12 @@ func (w *Workspace) RemoveDemo() (marketing.WorkspaceInfo, error) {
 	if err := w.app.ready(); err != nil {
 		return marketing.WorkspaceInfo{}, err
 	}
-	if _, err := w.ws.RemoveDemo(context.Background()); err != nil {
+	// Under the "demo" job name, so it can never run while a demo load does.
+	err := w.app.run("demo", func(ctx context.Context, _ marketing.Progress) error {
+		_, err := w.ws.RemoveDemo(ctx)
+		return err
+	})
+	if err != nil {
 		return marketing.WorkspaceInfo{}, err
 	}
 	return w.ws.Info(context.Background())

@@ -211,6 +211,11 @@ func (s *Server) invoke(req callRequest) (result any, err error) {
 		}
 		args[i] = p.Elem()
 	}
+	if idx, ok := pathArgs[req.Name]; ok {
+		if p, _ := args[idx].Interface().(string); p != "" && !s.uploaded(p) {
+			return nil, marketing.Errorf(marketing.EInvalid, "In the browser, pick the file with the button on the page.")
+		}
+	}
 	defer func() {
 		if p := recover(); p != nil {
 			log.Printf("panic in %s: %v", req.Name, p)
@@ -229,6 +234,18 @@ func (s *Server) invoke(req callRequest) (result any, err error) {
 		return nil, nil
 	}
 	return out[0].Interface(), nil
+}
+
+// pathArgs names the bound methods that take a file path, and which argument
+// it is. In browser mode such a path must be one of our uploads: the page may
+// not make the server read arbitrary files on this computer.
+var pathArgs = map[string]int{
+	"app.Workspace.SetLogo": 0,
+}
+
+func (s *Server) uploaded(path string) bool {
+	rel, err := filepath.Rel(s.uploadDir, filepath.Clean(path))
+	return err == nil && rel != "." && !strings.HasPrefix(rel, "..") && !filepath.IsAbs(rel)
 }
 
 // handleUpload stores the body as a temp file and returns its path, which the
@@ -341,7 +358,8 @@ func (s *Server) handleStatic(w http.ResponseWriter, r *http.Request) {
 		b = bytes.Replace(b, []byte("<head>"), []byte(`<head><script src="/bridge/shim.js"></script>`), 1)
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		w.Header().Set("Cache-Control", "no-store")
-		w.Header().Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; script-src 'self'; connect-src 'self'")
+		w.Header().Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'")
+		w.Header().Set("X-Frame-Options", "DENY")
 		w.Write(b)
 		return
 	}

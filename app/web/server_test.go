@@ -260,3 +260,16 @@ func TestAWorkspaceThatCouldNotOpenIsExplained(t *testing.T) {
 		t.Fatalf("got %+v", e)
 	}
 }
+
+func TestPathsMustBeUploadsInBrowserMode(t *testing.T) {
+	h := start(t)
+	for _, p := range []string{"/etc/passwd", "/dev/zero", "../../etc/hosts", "/tmp"} {
+		_, e := h.call(t, "app.Workspace.SetLogo", p)
+		if e == nil || e.Code != "invalid" {
+			t.Fatalf("%s: got %+v, want invalid", p, e)
+		}
+	}
+	if _, e := h.call(t, "app.Workspace.SetLogo", ""); e != nil {
+		t.Fatalf("removing the logo: %+v", e)
+	}
+}

@@ -2,6 +2,7 @@ package contacts_test
 
 import (
 	"testing"
+	"time"
 
 	"directdesk/backend/contacts"
 	"directdesk/backend/marketing"
@@ -97,4 +98,20 @@ func FuzzNormalizeEmail(f *testing.F) {
 			t.Fatalf("not idempotent: %q -> %q (%v)", got, again, err)
 		}
 	})
+}
+
+func TestAnAddressWithoutCountryGetsTheShopsCountry(t *testing.T) {
+	s := &contacts.Service{DefaultCountry: func() string { return "DK" }, Now: time.Now}
+	c := marketing.Contact{LastName: "A", Postcode: "123", City: "Aarhus"}
+	if err := s.Normalize(&c); marketing.AsError(err).Field != "postcode" {
+		t.Fatalf("a three-digit postcode in a Danish shop: %v", err)
+	}
+	c = marketing.Contact{LastName: "A", Postcode: "8000", City: "Aarhus"}
+	if err := s.Normalize(&c); err != nil || c.Country != "DK" {
+		t.Fatalf("got %q, %v", c.Country, err)
+	}
+	c = marketing.Contact{LastName: "A"}
+	if err := s.Normalize(&c); err != nil || c.Country != "" {
+		t.Fatalf("no address, no country: got %q, %v", c.Country, err)
+	}
 }

@@ -35,6 +35,11 @@ func (s *Service) Normalize(c *marketing.Contact) error {
 	country := c.Country
 	if country == "" {
 		country = s.DefaultCountry()
+		// An address without a country is in the shop's own country: its
+		// postcode rules apply, and later letters know where to send it.
+		if c.Postcode != "" || c.City != "" || c.Street1 != "" {
+			c.Country = country
+		}
 	}
 	var err error
 	if c.Email, err = NormalizeEmail(c.Email); err != nil {

@@ -153,3 +153,31 @@ func TestPhoneSearchForms(t *testing.T) {
 		}
 	}
 }
+
+func TestTodayIsNotTheFutureEastOfGreenwich(t *testing.T) {
+	// 08:00 on 23 November in UTC+10 is still 22 November in UTC.
+	today := time.Date(2026, 11, 23, 8, 0, 0, 0, time.FixedZone("UTC+10", 10*3600))
+	c := marketing.Contact{LastName: "A", BirthDate: "2026-11-23", CustomerSince: "2026-11-23"}
+	if err := marketing.ValidateContact(&c, today); err != nil {
+		t.Fatalf("today refused: %v", err)
+	}
+	c.BirthDate = "2026-11-24"
+	if err := marketing.ValidateContact(&c, today); marketing.AsError(err).Field != "birthDate" {
+		t.Fatalf("tomorrow accepted: %v", err)
+	}
+}
+
+func TestInvisibleCharactersAreRefused(t *testing.T) {
+	for _, s := range []string{"an\u200bna", "an\u202ena", "a\u2028b", "12\x0034", "1\r\n2"} {
+		if !marketing.HasControlChars(s) {
+			t.Errorf("%q passed", s)
+		}
+		c := marketing.Contact{LastName: "A", Postcode: s, Country: "DE"}
+		if err := marketing.ValidateContact(&c, today); marketing.AsError(err).Field != "postcode" {
+			t.Errorf("postcode %q: %v", s, err)
+		}
+	}
+	if marketing.HasControlChars("Ødegård\tAS") {
+		t.Error("ordinary text refused")
+	}
+}

@@ -31,7 +31,11 @@ func NormalizePostcode(country, postcode string) (string, error) {
 	if p == "" {
 		return "", nil
 	}
-	rule, ok := postcodeRules[strings.ToUpper(country)]
+	country = strings.ToUpper(strings.TrimSpace(country))
+	if HasControlChars(p) {
+		return "", FieldError(EInvalid, "postcode", "The postcode contains a line break or an invisible character. Type it on one line.", nil)
+	}
+	rule, ok := postcodeRules[country]
 	if !ok {
 		if len([]rune(p)) > 12 {
 			return "", FieldError(EInvalid, "postcode", "The postcode is too long.", nil)
@@ -73,6 +77,12 @@ func postcodeError(country string, rule postcodeRule) error {
 func HasControlChars(s string) bool {
 	for _, r := range s {
 		if r == '\r' || r == '\n' || r == 0 || (unicode.IsControl(r) && r != '\t') {
+			return true
+		}
+		// Zero-width and direction-changing characters (Cf) and the Unicode
+		// line and paragraph separators make invisible duplicates and
+		// misleading file names.
+		if unicode.In(r, unicode.Cf, unicode.Zl, unicode.Zp) {
 			return true
 		}
 	}

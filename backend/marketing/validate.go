@@ -25,6 +25,7 @@ func ValidateContact(c *Contact, today time.Time) error {
 		{"lastName", &c.LastName}, {"company", &c.Company}, {"jobTitle", &c.JobTitle},
 		{"street1", &c.Street1}, {"street2", &c.Street2}, {"city", &c.City}, {"region", &c.Region},
 		{"source", &c.Source}, {"email", &c.Email}, {"phone", &c.Phone}, {"mobile", &c.Mobile},
+		{"postcode", &c.Postcode},
 	} {
 		*f.v = strings.TrimSpace(*f.v)
 		if utf8.RuneCountInString(*f.v) > maxNameLen {
@@ -97,7 +98,9 @@ func checkDate(field string, v *string, today time.Time, birth bool) error {
 	if err != nil {
 		return FieldError(EInvalid, field, "This is not a date. Pick it in the calendar.", map[string]string{"reason": "format"})
 	}
-	if d.After(today) {
+	// Compare calendar dates as text: today is the user's local date, and a
+	// date parsed as UTC midnight would look "future" east of Greenwich.
+	if *v > today.Format(DateLayout) {
 		if birth {
 			return FieldError(EInvalid, field, "The birth date is in the future. Check the year.", map[string]string{"reason": "future"})
 		}

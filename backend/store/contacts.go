@@ -89,11 +89,11 @@ func (db *DB) ListContacts(ctx context.Context, q marketing.ContactQuery) (marke
 	// wide rows of just those ids.
 	from := " FROM contacts c"
 	pageWhere, pageArgs := where, args
-	if q.Sort == "name" && q.Country == "" && q.Region == "" && (q.Search != "" || q.Tag != "") {
+	if q.Sort == "name" && q.Country == "" && q.Region == "" && (searchTerms(q.Search).match != "" || q.Tag != "") {
 		// A search or tag can match tens of thousands of ids: sort them by
 		// name through the narrow (id, sort_name) index, not the wide rows.
 		from = " FROM contacts c INDEXED BY contacts_id_name"
-		if q.Search == "" {
+		if searchTerms(q.Search).match == "" {
 			all, err := tableCount(ctx, tx)
 			if err != nil {
 				return page, err
@@ -511,6 +511,18 @@ func deleteContacts(ctx context.Context, tx *sql.Tx, ids []int64) (int, error) {
 		}
 	}
 	return n, nil
+}
+
+// OptimizeSearch rewrites the search index into one segment. Deleting a
+// contact marks its words deleted (secure-delete removes them from the
+// doclists) but the words can stay in the index's term pages until this runs.
+// It reads and writes the whole index: run it after erasing people, not after
+// every delete.
+func (db *DB) OptimizeSearch(ctx context.Context) error {
+	return db.inTx(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, "INSERT INTO contact_search (contact_search) VALUES ('optimize')")
+		return err
+	})
 }
 
 // matchingIDs returns the ids of every contact the query's filters find.

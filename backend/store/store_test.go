@@ -1,7 +1,9 @@
 package store_test
 
 import (
+	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
@@ -467,5 +469,34 @@ func TestFacetsFollowEveryWrite(t *testing.T) {
 	f, _ = db.ContactFacets(ctx)
 	if len(f.Countries) != 2 {
 		t.Fatalf("cache not refreshed after a write: %+v", f.Countries)
+	}
+}
+
+func TestADeletedContactLeavesNoTraceInTheFile(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "w.db")
+	ctx := context.Background()
+	db, err := store.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := mustCreate(t, db, marketing.Contact{FirstName: "Qwertzuiop", LastName: "Zyxwvutsrq", Email: "qwertzuiop@example.com"})
+	for i := 0; i < 20; i++ {
+		mustCreate(t, db, marketing.Contact{LastName: "Other", FirstName: fmt.Sprint("Person", i)})
+	}
+	if _, err := db.DeleteContacts(ctx, []int64{c.ID}); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.OptimizeSearch(ctx); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range []string{"zyxwvutsrq", "Zyxwvutsrq", "qwertzuiop"} {
+		if bytes.Contains(b, []byte(s)) {
+			t.Errorf("%q is still in the workspace file after the contact was deleted", s)
+		}
 	}
 }

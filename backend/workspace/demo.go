@@ -86,5 +86,11 @@ func (w *Workspace) RemoveDemo(ctx context.Context) (int, error) {
 	for _, p := range gen.Products("EUR") {
 		skus = append(skus, p.SKU)
 	}
-	return w.DB.DeleteDemoContacts(ctx, demoKey, skus)
+	n, err := w.DB.DeleteDemoContacts(ctx, demoKey, skus)
+	if err != nil {
+		return n, err
+	}
+	// Most of the index was demo people: rewriting it now is cheap and
+	// leaves nothing of them in the file.
+	return n, w.DB.OptimizeSearch(ctx)
 }

@@ -8,6 +8,7 @@ import (
 	"context"
 	"encoding/base64"
 	"errors"
+	"io"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -141,7 +142,7 @@ func (w *Workspace) Info(ctx context.Context) (marketing.WorkspaceInfo, error) {
 	info.Health = "checking"
 	if w.DB.HealthChecked() {
 		info.Health = "ok"
-		if w.DB.Health(ctx) != nil {
+		if marketing.ErrorCode(w.DB.Health(ctx)) == marketing.EDamaged {
 			info.Health = "damaged"
 		}
 	}
@@ -161,12 +162,24 @@ func (w *Workspace) SetLogo(ctx context.Context, path string) error {
 	if err != nil {
 		return &marketing.Error{Code: marketing.ENotFound, Message: "The picture could not be opened. It may have been moved or deleted.", Err: err}
 	}
+	if !st.Mode().IsRegular() {
+		return &marketing.Error{Code: marketing.EUnsupportedFile, Message: "The logo must be a PNG or JPEG picture file."}
+	}
 	if st.Size() > maxLogoBytes {
 		return &marketing.Error{Code: marketing.ETooLarge, Message: "The logo is larger than 2 MB. Save a smaller version (for example 600 pixels wide) and try again.", Details: map[string]string{"max": "2 MB"}}
 	}
-	data, err := os.ReadFile(path)
+	f, err := os.Open(path)
 	if err != nil {
 		return &marketing.Error{Code: marketing.ENotFound, Message: "The picture could not be read.", Err: err}
+	}
+	defer f.Close()
+	// Read at most the limit: the file may have grown since Stat.
+	data, err := io.ReadAll(io.LimitReader(f, maxLogoBytes+1))
+	if err != nil {
+		return &marketing.Error{Code: marketing.ENotFound, Message: "The picture could not be read.", Err: err}
+	}
+	if len(data) > maxLogoBytes {
+		return &marketing.Error{Code: marketing.ETooLarge, Message: "The logo is larger than 2 MB. Save a smaller version (for example 600 pixels wide) and try again.", Details: map[string]string{"max": "2 MB"}}
 	}
 	mime := http.DetectContentType(data)
 	if mime != "image/png" && mime != "image/jpeg" {

@@ -67,6 +67,9 @@ CREATE VIRTUAL TABLE contact_search USING fts5(
     body, tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3',
     content = '', contentless_delete = 1
 );
+-- Deleting a contact removes its words from the index's pages too, not just
+-- marks them deleted (GDPR: an erased person leaves nothing searchable).
+INSERT INTO contact_search (contact_search, rank) VALUES ('secure-delete', 1);
 
 CREATE TABLE tags (
     id        INTEGER PRIMARY KEY,
