@@ -86,6 +86,12 @@ func NormalizePhone(field, s, defaultCountry string) (string, error) {
 			"This phone number is not valid. Type it with the country code, e.g. +45 20 12 34 56, or as a local number.",
 			map[string]string{"value": s, "country": region})
 	}
+	if num.GetExtension() != "" {
+		// E.164 has no room for it, and dropping it silently would lose it.
+		return "", marketing.FieldError(marketing.EInvalid, field,
+			"Type the phone number without the extension; put the extension in the notes.",
+			map[string]string{"value": s, "reason": "extension"})
+	}
 	return phonenumbers.Format(num, phonenumbers.E164), nil
 }
 

@@ -115,3 +115,10 @@ func TestAnAddressWithoutCountryGetsTheShopsCountry(t *testing.T) {
 		t.Fatalf("no address, no country: got %q, %v", c.Country, err)
 	}
 }
+
+func TestAnExtensionIsNotDroppedSilently(t *testing.T) {
+	_, err := contacts.NormalizePhone("phone", "+45 20 12 34 56 ext. 5", "DK")
+	if e := marketing.AsError(err); e == nil || e.Field != "phone" || e.Details["reason"] != "extension" {
+		t.Fatalf("got %+v", e)
+	}
+}

@@ -441,7 +441,8 @@ func changedFields(a, b *marketing.Contact) []string {
 	cmp("customerSince", a.CustomerSince, b.CustomerSince)
 	cmp("source", a.Source, b.Source)
 	cmp("notes", a.Notes, b.Notes)
-	cmp("tags", strings.Join(a.Tags, "\x00"), strings.Join(sortedTags(b.Tags), "\x00"))
+	// Tags match case-insensitively ("vip" is the stored "VIP"): not a change.
+	cmp("tags", marketing.Fold(strings.Join(sortedTags(a.Tags), "\x00")), marketing.Fold(strings.Join(sortedTags(b.Tags), "\x00")))
 	cmp("custom", customJSON(a.Custom), customJSON(b.Custom))
 	return out
 }

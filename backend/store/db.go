@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io/fs"
 	"net/url"
+	"os"
 	"sort"
 	"strconv"
 	"strings"
@@ -83,6 +84,9 @@ func Open(ctx context.Context, path string) (*DB, error) {
 		db.write.Close()
 		return nil, openError(path, err)
 	}
+	// A customer file is personal data: readable by its owner only, even in
+	// a shared --data folder. (No effect on Windows, which uses ACLs.)
+	_ = os.Chmod(path, 0o600)
 	// Reading the schema proves the file is a database at all; the full
 	// quick_check reads every page (seconds on a million contacts), so it
 	// runs in the background and the UI is told if it finds damage.

@@ -16,6 +16,7 @@ import (
 	"strings"
 	"time"
 
+	"directdesk/backend/contacts"
 	"directdesk/backend/marketing"
 	"directdesk/backend/store"
 
@@ -117,11 +118,11 @@ func (w *Workspace) SaveSettings(ctx context.Context, s marketing.Settings) (mar
 	if err := marketing.ValidateSettings(&s); err != nil {
 		return s, err
 	}
-	if s.Business.Email != "" {
-		if !strings.Contains(s.Business.Email, "@") || strings.ContainsAny(s.Business.Email, " <>") {
-			return s, marketing.FieldError(marketing.EInvalid, "business.email", "This is not a valid email address. It should look like name@example.dk.", nil)
-		}
+	email, err := contacts.NormalizeEmail(s.Business.Email)
+	if err != nil {
+		return s, marketing.FieldError(marketing.EInvalid, "business.email", "This is not a valid email address. It should look like name@example.dk.", nil)
 	}
+	s.Business.Email = email
 	if err := w.DB.SaveSettings(ctx, s); err != nil {
 		return s, err
 	}

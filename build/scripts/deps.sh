@@ -24,6 +24,12 @@ if ((${#missing[@]})); then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
+# Vite 8 needs Node 20.19 or newer; say so instead of failing deep in a build.
+if ! node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(a>20||(a===20&&b>=19)?0:1)'; then
+  echo "deps: Node $(node --version) is too old: DirectDesk's frontend needs Node 20.19 or newer." >&2
+  exit 1
+fi
+
 # npm: the lock file first; if it does not fit this platform's optional
 # native packages, fall back to a plain install.
 if [ ! -d frontend/node_modules ] || [ frontend/package-lock.json -nt frontend/node_modules/.package-lock.json ]; then
