@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"errors"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -57,7 +58,8 @@ func (db *DB) ListContacts(ctx context.Context, q marketing.ContactQuery) (marke
 		return marketing.ContactPage{}, err
 	}
 	page := marketing.ContactPage{Items: []marketing.Contact{}, Offset: q.Offset, Limit: q.Limit}
-	where, args := contactFilter(q)
+	terms := searchTerms(q.Search) // parsed once: the filter, the count and the plan all need it
+	where, args := contactFilter(q, terms)
 
 	order := sortColumns[q.Sort]
 	dir := ""
@@ -76,7 +78,7 @@ func (db *DB) ListContacts(ctx context.Context, q marketing.ContactQuery) (marke
 	}
 	defer tx.Rollback()
 
-	total, err := countContacts(ctx, tx, q, where, args)
+	total, err := countContacts(ctx, tx, q, terms, where, args)
 	if err != nil {
 		return page, err
 	}
@@ -89,11 +91,11 @@ func (db *DB) ListContacts(ctx context.Context, q marketing.ContactQuery) (marke
 	// wide rows of just those ids.
 	from := " FROM contacts c"
 	pageWhere, pageArgs := where, args
-	if q.Sort == "name" && q.Country == "" && q.Region == "" && (searchTerms(q.Search).match != "" || q.Tag != "") {
+	if q.Sort == "name" && q.Country == "" && q.Region == "" && (terms.match != "" || q.Tag != "") {
 		// A search or tag can match tens of thousands of ids: sort them by
 		// name through the narrow (id, sort_name) index, not the wide rows.
 		from = " FROM contacts c INDEXED BY contacts_id_name"
-		if searchTerms(q.Search).match == "" {
+		if terms.match == "" {
 			all, err := tableCount(ctx, tx)
 			if err != nil {
 				return page, err
@@ -165,10 +167,9 @@ func contactsByID(ctx context.Context, q querier, ids []int64) ([]marketing.Cont
 
 // countContacts answers the total cheaply: the whole table from its
 // smallest index, a bare search from the search index alone.
-func countContacts(ctx context.Context, tx *sql.Tx, q marketing.ContactQuery, where string, args []any) (int, error) {
+func countContacts(ctx context.Context, tx *sql.Tx, q marketing.ContactQuery, terms search, where string, args []any) (int, error) {
 	var n int
 	var err error
-	terms := searchTerms(q.Search)
 	switch {
 	case where == "":
 		return tableCount(ctx, tx)
@@ -240,20 +241,17 @@ func allDigits(s string) bool {
 	return s != ""
 }
 
-func contactFilter(q marketing.ContactQuery) (string, []any) {
+func contactFilter(q marketing.ContactQuery, t search) (string, []any) {
 	var conds []string
 	var args []any
-	if q.Search != "" {
-		t := searchTerms(q.Search)
-		if t.match != "" {
-			conds = append(conds, "c.id IN (SELECT rowid FROM contact_search WHERE contact_search MATCH ?)")
-			args = append(args, t.match)
-		}
-		if t.prefix != "" {
-			// A range on the sort key uses its index: "h" finds Hansen, Haugen...
-			conds = append(conds, "c.sort_name >= ? AND c.sort_name < ?")
-			args = append(args, t.prefix, t.prefix+"\U0010FFFF")
-		}
+	if t.match != "" {
+		conds = append(conds, "c.id IN (SELECT rowid FROM contact_search WHERE contact_search MATCH ?)")
+		args = append(args, t.match)
+	}
+	if t.prefix != "" {
+		// A range on the sort key uses its index: "h" finds Hansen, Haugen...
+		conds = append(conds, "c.sort_name >= ? AND c.sort_name < ?")
+		args = append(args, t.prefix, t.prefix+"\U0010FFFF")
 	}
 	if q.Country != "" {
 		conds = append(conds, "c.country = ?")
@@ -531,7 +529,7 @@ func matchingIDs(ctx context.Context, tx *sql.Tx, q marketing.ContactQuery) ([]i
 	if err := q.Normalize(); err != nil {
 		return nil, err
 	}
-	where, args := contactFilter(q)
+	where, args := contactFilter(q, searchTerms(q.Search))
 	return queryIDs(ctx, tx, "SELECT c.id FROM contacts c"+where, args...)
 }
 
@@ -649,17 +647,19 @@ func (db *DB) ContactFacets(ctx context.Context) (marketing.ContactFacets, error
 func contactFacets(ctx context.Context, q querier) (marketing.ContactFacets, error) {
 	var f marketing.ContactFacets
 	var err error
-	if f.Countries, err = valueCounts(ctx, q, "SELECT country, count(*) FROM contacts WHERE country <> '' GROUP BY country ORDER BY count(*) DESC"); err != nil {
+	if f.Countries, err = valueCounts(ctx, q, false, "SELECT country, count(*) FROM contacts WHERE country <> '' GROUP BY country ORDER BY count(*) DESC"); err != nil {
 		return f, err
 	}
-	if f.Regions, err = groupedCounts(ctx, q, "SELECT country, region, count(*) FROM contacts WHERE region <> '' GROUP BY country, region ORDER BY count(*) DESC LIMIT 500"); err != nil {
+	if f.Regions, err = valueCounts(ctx, q, true, "SELECT country, region, count(*) FROM contacts WHERE region <> '' GROUP BY country, region ORDER BY count(*) DESC LIMIT 500"); err != nil {
 		return f, err
 	}
-	f.Tags, err = valueCounts(ctx, q, "SELECT t.name, count(*) FROM tags t JOIN contact_tags ct ON ct.tag_id = t.id GROUP BY t.id ORDER BY count(*) DESC LIMIT 500")
+	f.Tags, err = valueCounts(ctx, q, false, "SELECT t.name, count(*) FROM tags t JOIN contact_tags ct ON ct.tag_id = t.id GROUP BY t.id ORDER BY count(*) DESC LIMIT 500")
 	return f, err
 }
 
-func valueCounts(ctx context.Context, q querier, query string, args ...any) ([]marketing.ValueCount, error) {
+// valueCounts reads (value, count) rows, or (group, value, count) rows
+// when grouped is set.
+func valueCounts(ctx context.Context, q querier, grouped bool, query string, args ...any) ([]marketing.ValueCount, error) {
 	rows, err := q.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, err
@@ -668,24 +668,11 @@ func valueCounts(ctx context.Context, q querier, query string, args ...any) ([]m
 	out := []marketing.ValueCount{}
 	for rows.Next() {
 		var v marketing.ValueCount
-		if err := rows.Scan(&v.Value, &v.Count); err != nil {
-			return nil, err
+		dest := []any{&v.Value, &v.Count}
+		if grouped {
+			dest = append([]any{&v.Group}, dest...)
 		}
-		out = append(out, v)
-	}
-	return out, rows.Err()
-}
-
-func groupedCounts(ctx context.Context, q querier, query string, args ...any) ([]marketing.ValueCount, error) {
-	rows, err := q.QueryContext(ctx, query, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := []marketing.ValueCount{}
-	for rows.Next() {
-		var v marketing.ValueCount
-		if err := rows.Scan(&v.Group, &v.Value, &v.Count); err != nil {
+		if err := rows.Scan(dest...); err != nil {
 			return nil, err
 		}
 		out = append(out, v)
@@ -762,12 +749,8 @@ func customJSON(m map[string]string) string {
 }
 
 func sortedTags(t []string) []string {
-	out := append([]string(nil), t...)
-	for i := 1; i < len(out); i++ {
-		for j := i; j > 0 && marketing.Fold(out[j]) < marketing.Fold(out[j-1]); j-- {
-			out[j], out[j-1] = out[j-1], out[j]
-		}
-	}
+	out := slices.Clone(t)
+	slices.SortStableFunc(out, func(a, b string) int { return strings.Compare(marketing.Fold(a), marketing.Fold(b)) })
 	return out
 }
 
