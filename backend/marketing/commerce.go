@@ -32,6 +32,8 @@ type Order struct {
 // OrderLine is one product on an order.
 type OrderLine struct {
 	SKU       string `json:"sku"`
+	Name      string `json:"name"`     // the product's name as the shop system wrote it
+	Category  string `json:"category"` // the product's category, for "bought in category" segments
 	Quantity  int    `json:"quantity"`
 	UnitMinor int64  `json:"unitMinor"`
 }
@@ -43,4 +45,15 @@ type WorkspaceCounts struct {
 	Products int `json:"products"`
 	// Demo is how many of the contacts are demo contacts.
 	Demo int `json:"demo"`
+}
+
+// OrderLineRow is one order line with its order and customer, as exports
+// list them. LineNo is 0 for an order without lines.
+type OrderLineRow struct {
+	Order      Order
+	Line       OrderLine
+	LineNo     int
+	CustomerNo string
+	Email      string
+	Name       string
 }
