@@ -73,6 +73,8 @@ test-smoke:
 # Benchmarks: each figure beside its floor measured in the same run.
 bench: deps build-cli
 	DIRECTDESK_BENCH=1 go test -count=1 -run 'TestBenchReport' -v -timeout 60m ./backend/store/ | grep -v '^=== RUN'
+	DIRECTDESK_BENCH=1 go test -count=1 -run 'TestImportBenchReport' -v -timeout 60m ./backend/importer/ | grep -v '^=== RUN'
+	DIRECTDESK_BENCH=1 go test -count=1 -run 'TestWriteMillionRowsBoundedMemory' -v -timeout 30m ./backend/sheet/ | grep -v '^=== RUN'
 	@echo "Spreadsheet reading: ours beside the bare excelize Rows() loop over the same file"
 	go test -count=1 -run XXX -bench 'ReadXLSX|ExcelizeRaw' ./backend/sheet/ | grep -E 'Benchmark|rows/s'
 
@@ -80,6 +82,10 @@ bench: deps build-cli
 FUZZ_TIME ?= 30s
 fuzz:
 	go test -run XXX -fuzz '^FuzzNormalizeEmail$$' -fuzztime $(FUZZ_TIME) ./backend/contacts/
+	go test -run XXX -fuzz '^FuzzNormalizePhone$$' -fuzztime $(FUZZ_TIME) ./backend/contacts/
+	for f in FuzzParseDate FuzzParseDecimal FuzzSplitFullName FuzzSplitAddress FuzzAutoMap; do \
+		go test -run XXX -fuzz "^$$f\$$" -fuzztime $(FUZZ_TIME) -fuzzminimizetime 5s ./backend/importer/ || exit 1; \
+	done
 	go test -run XXX -fuzz '^FuzzSearchTerms$$' -fuzztime $(FUZZ_TIME) ./backend/store/
 	for f in FuzzCSV FuzzODS FuzzXLSX FuzzXLSXSheet FuzzPaste; do \
 		go test -run XXX -fuzz "^$$f\$$" -fuzztime $(FUZZ_TIME) -fuzzminimizetime 5s ./backend/sheet/ || exit 1; \

@@ -34,6 +34,8 @@ type App struct {
 	Workspace *Workspace
 	Contacts  *Contacts
 	Files     *Files
+	Imports   *Imports
+	Exports   *Exports
 
 	ui   UI
 	jobs *jobs
@@ -47,6 +49,8 @@ func New(ws *workspace.Workspace, openErr error, version string) *App {
 	a.Workspace = &Workspace{app: a, ws: ws, openErr: openErr, version: version}
 	a.Contacts = &Contacts{app: a}
 	a.Files = &Files{app: a}
+	a.Imports = &Imports{app: a}
+	a.Exports = &Exports{app: a}
 	if ws != nil {
 		a.Contacts.svc = &contacts.Service{
 			Store: ws.DB,
@@ -67,7 +71,7 @@ func New(ws *workspace.Workspace, openErr error, version string) *App {
 func (a *App) SetUI(ui UI) { a.ui = ui }
 
 // Bindings lists the structs whose methods the frontend may call.
-func (a *App) Bindings() []any { return []any{a.Workspace, a.Contacts, a.Files} }
+func (a *App) Bindings() []any { return []any{a.Workspace, a.Contacts, a.Files, a.Imports, a.Exports} }
 
 func (a *App) emit(name string, data any) {
 	if a.ui != nil {

@@ -122,6 +122,7 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("/bridge/call", s.guard(s.handleCall))
 	mux.HandleFunc("/bridge/upload", s.guard(s.handleUpload))
 	mux.HandleFunc("/bridge/events", s.guard(s.handleEvents))
+	mux.HandleFunc("/bridge/download/", s.guard(s.handleDownload))
 	mux.HandleFunc("/", s.handleStatic)
 	return s.checkHost(mux)
 }
@@ -165,7 +166,8 @@ func (s *Server) guard(h http.HandlerFunc) http.HandlerFunc {
 			http.Error(w, "missing or wrong token: open the address DirectDesk printed", http.StatusUnauthorized)
 			return
 		}
-		if r.URL.Path != "/bridge/events" && r.Method != http.MethodPost {
+		get := r.URL.Path == "/bridge/events" || strings.HasPrefix(r.URL.Path, "/bridge/download/")
+		if !get && r.Method != http.MethodPost {
 			http.Error(w, "POST only", http.StatusMethodNotAllowed)
 			return
 		}
@@ -216,6 +218,11 @@ func (s *Server) invoke(req callRequest) (result any, err error) {
 			return nil, marketing.Errorf(marketing.EInvalid, "In the browser, pick the file with the button on the page.")
 		}
 	}
+	if idx, ok := saveArgs[req.Name]; ok {
+		if p, _ := args[idx].Interface().(string); p != "" && (filepath.Base(p) != p || strings.HasPrefix(p, ".")) {
+			return nil, marketing.Errorf(marketing.EInvalid, "In the browser, files are downloaded, not saved to a folder.")
+		}
+	}
 	defer func() {
 		if p := recover(); p != nil {
 			log.Printf("panic in %s: %v", req.Name, p)
@@ -241,6 +248,34 @@ func (s *Server) invoke(req callRequest) (result any, err error) {
 // not make the server read arbitrary files on this computer.
 var pathArgs = map[string]int{
 	"app.Workspace.SetLogo": 0,
+	"app.Imports.Inspect":   0,
+	"app.Imports.Preview":   0,
+	"app.Imports.Analyze":   0,
+	"app.Imports.Commit":    0,
+}
+
+// saveArgs names the bound methods that write a file, and which argument is
+// its path. In browser mode it must be "" or a bare file name: the file is
+// then kept for download instead of written where the page says.
+var saveArgs = map[string]int{
+	"app.Imports.SaveRejects": 1,
+	"app.Exports.Contacts":    1,
+	"app.Exports.Orders":      0,
+	"app.Exports.Products":    0,
+}
+
+// handleDownload sends a file the app made for the user (an export, the
+// refused rows of an import) as an attachment.
+func (s *Server) handleDownload(w http.ResponseWriter, r *http.Request) {
+	name := strings.TrimPrefix(r.URL.Path, "/bridge/download/")
+	p := s.app.DownloadPath(name)
+	if p == "" {
+		http.Error(w, "That file is gone. Make it again.", http.StatusNotFound)
+		return
+	}
+	w.Header().Set("Content-Disposition", "attachment; filename*=UTF-8''"+url.PathEscape(name))
+	w.Header().Set("Cache-Control", "no-store")
+	http.ServeFile(w, r, p)
 }
 
 func (s *Server) uploaded(path string) bool {

@@ -138,4 +138,14 @@
     ResolveFilePaths: noop,
   };
   window.directdeskBrowserMode = true;
+  // Fetches a file the app made (an export, refused import rows).
+  window.directdeskDownload = function (name) {
+    var a = document.createElement("a");
+    a.href = "/bridge/download/" + encodeURIComponent(name) + "?token=" + encodeURIComponent(token);
+    a.download = name;
+    a.style.display = "none";
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+  };
 })();

@@ -44,7 +44,7 @@ var sortColumns = map[string]string{
 	"name":       "c.sort_name",
 	"email":      "c.email_fold",
 	"city":       "c.city_fold",
-	"postcode":   "c.postcode",
+	"postcode":   "c.postcode, c.sort_name", // by name within a postcode, from one index
 	"company":    "c.company_fold",
 	"customerNo": "c.customer_no",
 	"country":    "c.country, c.sort_name",

@@ -54,6 +54,8 @@ type DB struct {
 // dsn builds the connection string. synchronous=FULL because a shop owner's
 // customer file must survive a power cut; _txlock=immediate so a writer never
 // deadlocks upgrading a read lock.
+const defaultCacheSize = "-65536"
+
 func dsn(path string, readOnly bool) string {
 	v := url.Values{}
 	v.Set("_journal_mode", "WAL")
@@ -61,7 +63,7 @@ func dsn(path string, readOnly bool) string {
 	v.Set("_busy_timeout", "10000")
 	v.Set("_synchronous", "FULL")
 	v.Set("_secure_delete", "1")
-	v.Set("_cache_size", "-65536") // 64 MiB of page cache: big imports and deep pages stay in memory
+	v.Set("_cache_size", defaultCacheSize) // 64 MiB of page cache: deep pages stay in memory
 	if readOnly {
 		v.Set("mode", "ro")
 	} else {

@@ -39,6 +39,13 @@ func (db *DB) BeginImport(ctx context.Context, b *marketing.ImportBatch, dry boo
 	if s.tx, err = db.write.BeginTx(ctx, nil); err != nil {
 		return nil, err
 	}
+	// A big import touches every index page of the contacts table; with too
+	// small a cache SQLite writes dirty pages out and back many times. The
+	// cache shrinks back when the session ends.
+	if _, err := s.tx.ExecContext(ctx, "PRAGMA cache_size = -131072"); err != nil {
+		s.tx.Rollback()
+		return nil, err
+	}
 	if b.StartedAt == "" {
 		b.StartedAt = s.now
 	}
@@ -68,17 +75,24 @@ func (s *ImportSession) Commit(ctx context.Context, b *marketing.ImportBatch) er
 	_, err := s.tx.ExecContext(ctx, "UPDATE import_batches SET finished_at = ?, counts = ?, seconds = ? WHERE id = ?",
 		b.FinishedAt, jsonText(b.Counts), b.Seconds, s.batchID)
 	if err != nil {
-		s.tx.Rollback()
+		s.Rollback()
 		return err
 	}
 	defer s.db.writes.Add(1)
+	defer s.shrinkCache()
 	return s.tx.Commit()
+}
+
+func (s *ImportSession) shrinkCache() {
+	s.db.write.Exec("PRAGMA cache_size = " + defaultCacheSize)
 }
 
 // Rollback drops everything the session did. Safe after Commit.
 func (s *ImportSession) Rollback() {
 	s.closeStmts()
-	s.tx.Rollback()
+	if s.tx.Rollback() == nil && !s.dry {
+		s.shrinkCache()
+	}
 }
 
 func (s *ImportSession) closeStmts() {
@@ -103,6 +117,10 @@ func (s *ImportSession) stmt(ctx context.Context, query string) (*sql.Stmt, erro
 }
 
 func (s *ImportSession) queryID(ctx context.Context, query string, args ...any) (int64, error) {
+	// Without a cancel channel go-sqlite3 runs the statement inline instead
+	// of in a goroutine that watches ctx; the import loop checks ctx itself
+	// between chunks, and a rollback undoes whatever a cancel interrupts.
+	ctx = context.WithoutCancel(ctx)
 	st, err := s.stmt(ctx, query)
 	if err != nil {
 		return 0, err
@@ -116,12 +134,53 @@ func (s *ImportSession) queryID(ctx context.Context, query string, args ...any) 
 }
 
 func (s *ImportSession) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	ctx = context.WithoutCancel(ctx) // see queryID
 	st, err := s.stmt(ctx, query)
 	if err != nil {
 		return nil, err
 	}
 	return st.ExecContext(ctx, args...)
 }
+
+// ContactKeys calls fn with the match keys of every stored contact: kind
+// "c" customer number, "e" folded email, "p" phone or mobile, "n" the name
+// key (see NameKey). The import keeps them hashed in memory so that it asks
+// SQLite only about rows that may match: most rows of most files are new.
+func (s *ImportSession) ContactKeys(ctx context.Context, fn func(kind, value string)) error {
+	rows, err := s.tx.QueryContext(ctx, "SELECT coalesce(customer_no, ''), coalesce(email_fold, ''), phone, mobile, postcode, sort_name FROM contacts")
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	var no, email, phone, mobile, postcode, name string
+	for rows.Next() {
+		if err := rows.Scan(&no, &email, &phone, &mobile, &postcode, &name); err != nil {
+			return err
+		}
+		for _, k := range [][2]string{{"c", no}, {"e", email}, {"p", phone}, {"p", mobile}} {
+			if k[1] != "" {
+				fn(k[0], k[1])
+			}
+		}
+		if postcode != "" && name != "" {
+			fn("n", postcode+"\x00"+name)
+		}
+	}
+	return rows.Err()
+}
+
+// NameKey is the "n" key ContactKeys gives for a contact with this name and
+// postcode ("" when it has no such key).
+func NameKey(c *marketing.Contact) string {
+	name := sortName(c)
+	if c.Postcode == "" || name == "" || (c.FirstName == "" && c.LastName == "") {
+		return ""
+	}
+	return c.Postcode + "\x00" + name
+}
+
+// NameKey is NameKey, for the importer's Session interface.
+func (s *ImportSession) NameKey(c *marketing.Contact) string { return NameKey(c) }
 
 // ContactByCustomerNo returns the contact with that customer number, or 0.
 func (s *ImportSession) ContactByCustomerNo(ctx context.Context, no string) (int64, error) {
@@ -156,7 +215,7 @@ func (s *ImportSession) ContactByNamePostcode(ctx context.Context, c *marketing.
 	if c.Postcode == "" || name == "" || (c.FirstName == "" && c.LastName == "") {
 		return 0, nil
 	}
-	st, err := s.stmt(ctx, "SELECT id FROM contacts WHERE postcode = ? AND sort_name = ? AND postcode <> '' LIMIT 2")
+	st, err := s.stmt(ctx, "SELECT id FROM contacts WHERE postcode = ? AND sort_name = ? LIMIT 2")
 	if err != nil {
 		return 0, err
 	}
