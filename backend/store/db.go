@@ -56,6 +56,19 @@ type DB struct {
 // deadlocks upgrading a read lock.
 const defaultCacheSize = "-65536"
 
+// driverName is go-sqlite3 with settings its DSN cannot carry. Statement
+// journals (SQLite opens one for every insert that fires a trigger, such as
+// the row counters) go to memory, not to a temporary file each time: that
+// halves the cost of an imported contact.
+const driverName = "sqlite3_directdesk"
+
+func init() {
+	sql.Register(driverName, &sqlite3.SQLiteDriver{ConnectHook: func(c *sqlite3.SQLiteConn) error {
+		_, err := c.Exec("PRAGMA temp_store = MEMORY", nil)
+		return err
+	}})
+}
+
 func dsn(path string, readOnly bool) string {
 	v := url.Values{}
 	v.Set("_journal_mode", "WAL")
@@ -77,7 +90,7 @@ func dsn(path string, readOnly bool) string {
 func Open(ctx context.Context, path string) (*DB, error) {
 	db := &DB{Path: path, Now: time.Now}
 	var err error
-	if db.write, err = sql.Open("sqlite3", dsn(path, false)); err != nil {
+	if db.write, err = sql.Open(driverName, dsn(path, false)); err != nil {
 		return nil, err
 	}
 	db.write.SetMaxOpenConns(1)
@@ -100,7 +113,7 @@ func Open(ctx context.Context, path string) (*DB, error) {
 		db.write.Close()
 		return nil, err
 	}
-	if db.read, err = sql.Open("sqlite3", dsn(path, true)); err != nil {
+	if db.read, err = sql.Open(driverName, dsn(path, true)); err != nil {
 		db.write.Close()
 		return nil, err
 	}
