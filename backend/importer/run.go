@@ -225,6 +225,11 @@ func (r *run) loop(ctx context.Context) (err error) {
 			r.total = max(s.Rows-r.opt.Mapping.HeaderRow, 0)
 		}
 	}
+	if r.mode != modePreview && r.total > 0 {
+		// Sized once: a map that doubles while a million keys go in briefly
+		// holds both copies.
+		r.seen = make(map[uint64]int32, min(r.total, 4_000_000)*3)
+	}
 	it, err := book.Rows(name)
 	if err != nil {
 		return err

@@ -39,13 +39,6 @@ func (db *DB) BeginImport(ctx context.Context, b *marketing.ImportBatch, dry boo
 	if s.tx, err = db.write.BeginTx(ctx, nil); err != nil {
 		return nil, err
 	}
-	// A big import touches every index page of the contacts table; with too
-	// small a cache SQLite writes dirty pages out and back many times. The
-	// cache shrinks back when the session ends.
-	if _, err := s.tx.ExecContext(ctx, "PRAGMA cache_size = -131072"); err != nil {
-		s.tx.Rollback()
-		return nil, err
-	}
 	if b.StartedAt == "" {
 		b.StartedAt = s.now
 	}
@@ -79,20 +72,13 @@ func (s *ImportSession) Commit(ctx context.Context, b *marketing.ImportBatch) er
 		return err
 	}
 	defer s.db.writes.Add(1)
-	defer s.shrinkCache()
 	return s.tx.Commit()
-}
-
-func (s *ImportSession) shrinkCache() {
-	s.db.write.Exec("PRAGMA cache_size = " + defaultCacheSize)
 }
 
 // Rollback drops everything the session did. Safe after Commit.
 func (s *ImportSession) Rollback() {
 	s.closeStmts()
-	if s.tx.Rollback() == nil && !s.dry {
-		s.shrinkCache()
-	}
+	s.tx.Rollback()
 }
 
 func (s *ImportSession) closeStmts() {
