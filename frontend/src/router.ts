@@ -5,8 +5,9 @@ import HomeView from './views/HomeView.vue'
 // the window paints sooner (the data table and forms are most of the code).
 const ContactsView = () => import('./views/ContactsView.vue')
 const SettingsView = () => import('./views/SettingsView.vue')
+const ImportView = () => import('./views/ImportView.vue')
 
-export type HelpTopic = 'home' | 'contacts' | 'settings' | 'welcome'
+export type HelpTopic = 'home' | 'contacts' | 'import' | 'settings' | 'welcome'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -20,6 +21,7 @@ export const router = createRouter({
   routes: [
     { path: '/', name: 'home', component: HomeView, meta: { titleKey: 'home.title', help: 'home' } },
     { path: '/contacts', name: 'contacts', component: ContactsView, meta: { titleKey: 'contacts.title', help: 'contacts' } },
+    { path: '/import', name: 'import', component: ImportView, meta: { titleKey: 'imports.title', help: 'import' } },
     { path: '/settings', name: 'settings', component: SettingsView, meta: { titleKey: 'settings.title', help: 'settings' } },
     { path: '/:pathMatch(.*)*', redirect: '/' },
   ],

@@ -227,3 +227,187 @@ export function emptyContact(country = ''): Contact {
 export function normalizeContact(c: Contact): Contact {
   return { ...emptyContact(), ...c, tags: c.tags ?? [], custom: c.custom ?? {} }
 }
+
+// ---- Import and export ------------------------------------------------------
+
+export const importKinds = ['contacts', 'orders', 'products'] as const
+/** What a spreadsheet holds. */
+export type ImportKind = (typeof importKinds)[number]
+
+export const duplicatePolicies = ['skip', 'update', 'fill'] as const
+/** What an import does with a row that matches one already stored. */
+export type DuplicatePolicy = (typeof duplicatePolicies)[number]
+
+export type ListKind = 'own' | 'bought' | 'rented'
+
+/** Marks a mapping target that is a custom field: "custom:Shoe size". */
+export const CUSTOM_FIELD_PREFIX = 'custom:'
+
+/** One thing a column can be mapped to. */
+export interface ImportField {
+  key: string
+  /** name, contact, address, person, consent, order, product, other. */
+  group: string
+  /** Split into several stored fields (a full name, a whole address). */
+  compound?: boolean
+}
+
+export interface ColumnMapping {
+  /** 0-based column index. */
+  column: number
+  header: string
+  /** An ImportField key, "custom:<name>", or "" to leave the column out. */
+  field: string
+}
+
+export interface ImportMapping {
+  kind: ImportKind
+  sheet: string
+  /** 1-based header row; 0 = no header row. */
+  headerRow: number
+  columns: ColumnMapping[]
+}
+
+/** How to read the file (all optional). */
+export interface ImportSource {
+  paste: string
+  fileName: string
+  sheet: string
+  encoding: string
+  delimiter: string
+  /** 1-based; 0 = find it; -1 = no header row. */
+  headerRow: number
+}
+
+export interface ImportOptions {
+  mapping: ImportMapping
+  policy: DuplicatePolicy
+  matchNamePostcode: boolean
+  tag: string
+  listKind: ListKind
+  currency: string
+  imageFolder: string
+}
+
+export interface ImportSheet {
+  name: string
+  rows: number
+  cols: number
+  hidden: boolean
+}
+
+export interface ImportColumn {
+  index: number
+  header: string
+  samples: string[]
+}
+
+export interface ImportInspection {
+  fileName: string
+  size: number
+  /** xlsx, ods, csv, paste. */
+  format: string
+  encoding: string
+  delimiter: string
+  sheets: ImportSheet[]
+  sheet: string
+  /** 1-based; 0 = none found. */
+  headerRow: number
+  /** Estimated data rows below the header (-1 unknown). */
+  rows: number
+  columns: ImportColumn[]
+  mapping: ImportMapping
+  remembered: boolean
+  fields: ImportField[]
+  /** The first rows of the sheet as text. */
+  top: string[][]
+}
+
+export interface ImportProblem {
+  field: string
+  /** -1 when not one column's fault. */
+  column: number
+  code: string
+  message: string
+  details?: Record<string, string>
+  warning?: boolean
+}
+
+export const importRowStatuses = ['new', 'update', 'unchanged', 'skipped', 'duplicate', 'invalid', 'suggested'] as const
+export type ImportRowStatus = (typeof importRowStatuses)[number]
+
+export interface ImportRow {
+  row: number
+  status: ImportRowStatus | (string & {})
+  values: Record<string, string>
+  problems: ImportProblem[]
+  matchId?: number
+  matchBy?: string
+  duplicateOf?: number
+}
+
+export interface ImportCounts {
+  rows: number
+  new: number
+  updated: number
+  unchanged: number
+  skipped: number
+  duplicatesInFile: number
+  duplicatesExisting: number
+  invalid: number
+  suggested: number
+}
+
+export interface ReasonCount {
+  field: string
+  code: string
+  reason: string
+  message: string
+  count: number
+  rows: number[]
+}
+
+export interface DuplicateSuggestion {
+  row: number
+  incoming: Contact
+  existing: Contact
+  by: string
+}
+
+export interface ImportSummary {
+  counts: ImportCounts
+  reasons: ReasonCount[]
+  suggestions: DuplicateSuggestion[]
+  /** Names the spreadsheet of refused rows for SaveRejects; "" when none. */
+  rejects: string
+  seconds: number
+}
+
+export interface ImportBatch {
+  id: number
+  kind: ImportKind
+  fileName: string
+  size: number
+  sha256: string
+  startedAt: string
+  finishedAt: string
+  mapping: ImportMapping
+  options: ImportOptions
+  counts: ImportCounts
+  undoneAt: string
+  seconds: number
+}
+
+export interface ExportResult {
+  path: string
+  /** The file name; in browser mode fetched from /bridge/download/<name>. */
+  name: string
+  rows: number
+}
+
+export type ExportKind = 'contacts' | 'orders' | 'products'
+export type ExportFormat = 'xlsx' | 'csv'
+
+export function emptyCounts(): ImportCounts {
+  return { rows: 0, new: 0, updated: 0, unchanged: 0, skipped: 0, duplicatesInFile: 0, duplicatesExisting: 0, invalid: 0, suggested: 0 }
+}

@@ -103,6 +103,22 @@ export namespace marketing {
 	        this.hasLogo = source["hasLogo"];
 	    }
 	}
+	export class ColumnMapping {
+	    column: number;
+	    header: string;
+	    field: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new ColumnMapping(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.column = source["column"];
+	        this.header = source["header"];
+	        this.field = source["field"];
+	    }
+	}
 	export class Contact {
 	    id: number;
 	    customerNo: string;
@@ -281,6 +297,42 @@ export namespace marketing {
 	        this.limit = source["limit"];
 	    }
 	}
+	export class DuplicateSuggestion {
+	    row: number;
+	    incoming: Contact;
+	    existing: Contact;
+	    by: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new DuplicateSuggestion(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.row = source["row"];
+	        this.incoming = this.convertValues(source["incoming"], Contact);
+	        this.existing = this.convertValues(source["existing"], Contact);
+	        this.by = source["by"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class Event {
 	    id: number;
 	    contactId: number;
@@ -303,6 +355,437 @@ export namespace marketing {
 	        this.details = source["details"];
 	    }
 	}
+	export class ExportResult {
+	    path: string;
+	    name: string;
+	    rows: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new ExportResult(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.path = source["path"];
+	        this.name = source["name"];
+	        this.rows = source["rows"];
+	    }
+	}
+	export class ImportCounts {
+	    rows: number;
+	    new: number;
+	    updated: number;
+	    unchanged: number;
+	    skipped: number;
+	    duplicatesInFile: number;
+	    duplicatesExisting: number;
+	    invalid: number;
+	    suggested: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new ImportCounts(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.rows = source["rows"];
+	        this.new = source["new"];
+	        this.updated = source["updated"];
+	        this.unchanged = source["unchanged"];
+	        this.skipped = source["skipped"];
+	        this.duplicatesInFile = source["duplicatesInFile"];
+	        this.duplicatesExisting = source["duplicatesExisting"];
+	        this.invalid = source["invalid"];
+	        this.suggested = source["suggested"];
+	    }
+	}
+	export class ImportOptions {
+	    mapping: ImportMapping;
+	    policy: string;
+	    matchNamePostcode: boolean;
+	    tag: string;
+	    listKind: string;
+	    currency: string;
+	    imageFolder: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new ImportOptions(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.mapping = this.convertValues(source["mapping"], ImportMapping);
+	        this.policy = source["policy"];
+	        this.matchNamePostcode = source["matchNamePostcode"];
+	        this.tag = source["tag"];
+	        this.listKind = source["listKind"];
+	        this.currency = source["currency"];
+	        this.imageFolder = source["imageFolder"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class ImportMapping {
+	    kind: string;
+	    sheet: string;
+	    headerRow: number;
+	    columns: ColumnMapping[];
+	
+	    static createFrom(source: any = {}) {
+	        return new ImportMapping(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.kind = source["kind"];
+	        this.sheet = source["sheet"];
+	        this.headerRow = source["headerRow"];
+	        this.columns = this.convertValues(source["columns"], ColumnMapping);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class ImportBatch {
+	    id: number;
+	    kind: string;
+	    fileName: string;
+	    size: number;
+	    sha256: string;
+	    startedAt: string;
+	    finishedAt: string;
+	    mapping: ImportMapping;
+	    options: ImportOptions;
+	    counts: ImportCounts;
+	    undoneAt: string;
+	    seconds: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new ImportBatch(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.kind = source["kind"];
+	        this.fileName = source["fileName"];
+	        this.size = source["size"];
+	        this.sha256 = source["sha256"];
+	        this.startedAt = source["startedAt"];
+	        this.finishedAt = source["finishedAt"];
+	        this.mapping = this.convertValues(source["mapping"], ImportMapping);
+	        this.options = this.convertValues(source["options"], ImportOptions);
+	        this.counts = this.convertValues(source["counts"], ImportCounts);
+	        this.undoneAt = source["undoneAt"];
+	        this.seconds = source["seconds"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class ImportColumn {
+	    index: number;
+	    header: string;
+	    samples: string[];
+	
+	    static createFrom(source: any = {}) {
+	        return new ImportColumn(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.index = source["index"];
+	        this.header = source["header"];
+	        this.samples = source["samples"];
+	    }
+	}
+	
+	export class ImportField {
+	    key: string;
+	    group: string;
+	    compound?: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new ImportField(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.key = source["key"];
+	        this.group = source["group"];
+	        this.compound = source["compound"];
+	    }
+	}
+	export class ImportSheet {
+	    name: string;
+	    rows: number;
+	    cols: number;
+	    hidden: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new ImportSheet(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.name = source["name"];
+	        this.rows = source["rows"];
+	        this.cols = source["cols"];
+	        this.hidden = source["hidden"];
+	    }
+	}
+	export class ImportInspection {
+	    fileName: string;
+	    size: number;
+	    format: string;
+	    encoding: string;
+	    delimiter: string;
+	    sheets: ImportSheet[];
+	    sheet: string;
+	    headerRow: number;
+	    rows: number;
+	    columns: ImportColumn[];
+	    mapping: ImportMapping;
+	    remembered: boolean;
+	    fields: ImportField[];
+	    top: string[][];
+	
+	    static createFrom(source: any = {}) {
+	        return new ImportInspection(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.fileName = source["fileName"];
+	        this.size = source["size"];
+	        this.format = source["format"];
+	        this.encoding = source["encoding"];
+	        this.delimiter = source["delimiter"];
+	        this.sheets = this.convertValues(source["sheets"], ImportSheet);
+	        this.sheet = source["sheet"];
+	        this.headerRow = source["headerRow"];
+	        this.rows = source["rows"];
+	        this.columns = this.convertValues(source["columns"], ImportColumn);
+	        this.mapping = this.convertValues(source["mapping"], ImportMapping);
+	        this.remembered = source["remembered"];
+	        this.fields = this.convertValues(source["fields"], ImportField);
+	        this.top = source["top"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
+	
+	export class ImportProblem {
+	    field: string;
+	    column: number;
+	    code: string;
+	    message: string;
+	    details?: Record<string, string>;
+	    warning?: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new ImportProblem(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.field = source["field"];
+	        this.column = source["column"];
+	        this.code = source["code"];
+	        this.message = source["message"];
+	        this.details = source["details"];
+	        this.warning = source["warning"];
+	    }
+	}
+	export class ImportRow {
+	    row: number;
+	    status: string;
+	    values: Record<string, string>;
+	    problems: ImportProblem[];
+	    matchId?: number;
+	    matchBy?: string;
+	    duplicateOf?: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new ImportRow(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.row = source["row"];
+	        this.status = source["status"];
+	        this.values = source["values"];
+	        this.problems = this.convertValues(source["problems"], ImportProblem);
+	        this.matchId = source["matchId"];
+	        this.matchBy = source["matchBy"];
+	        this.duplicateOf = source["duplicateOf"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
+	export class ImportSource {
+	    paste: string;
+	    fileName: string;
+	    sheet: string;
+	    encoding: string;
+	    delimiter: string;
+	    headerRow: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new ImportSource(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.paste = source["paste"];
+	        this.fileName = source["fileName"];
+	        this.sheet = source["sheet"];
+	        this.encoding = source["encoding"];
+	        this.delimiter = source["delimiter"];
+	        this.headerRow = source["headerRow"];
+	    }
+	}
+	export class ReasonCount {
+	    field: string;
+	    code: string;
+	    reason: string;
+	    message: string;
+	    count: number;
+	    rows: number[];
+	
+	    static createFrom(source: any = {}) {
+	        return new ReasonCount(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.field = source["field"];
+	        this.code = source["code"];
+	        this.reason = source["reason"];
+	        this.message = source["message"];
+	        this.count = source["count"];
+	        this.rows = source["rows"];
+	    }
+	}
+	export class ImportSummary {
+	    counts: ImportCounts;
+	    reasons: ReasonCount[];
+	    suggestions: DuplicateSuggestion[];
+	    rejects: string;
+	    seconds: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new ImportSummary(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.counts = this.convertValues(source["counts"], ImportCounts);
+	        this.reasons = this.convertValues(source["reasons"], ReasonCount);
+	        this.suggestions = this.convertValues(source["suggestions"], DuplicateSuggestion);
+	        this.rejects = source["rejects"];
+	        this.seconds = source["seconds"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
 	export class Settings {
 	    language: string;
 	    country: string;
