@@ -145,10 +145,9 @@ func (r *run) parseContact(rec *record) {
 		fill("city", city, from)
 		fill("country", country, from)
 	}
-	if rec.failed() {
-		return
-	}
 	// The stored form: the same rules as a contact typed into the app.
+	// Each value is checked even after an earlier one failed, so the
+	// preview marks every bad cell of a row at once.
 	if c.Country == "" && c.Postcode != "" {
 		if cc := inferCountry(c.Postcode, r.settings.Country); cc != "" {
 			c.Country = cc
@@ -162,15 +161,26 @@ func (r *run) parseContact(rec *record) {
 			c.Country = country
 		}
 	}
-	var err error
-	if c.Email, err = contacts.NormalizeEmail(c.Email); err != nil {
+	// A value that fails keeps what the file said, for the preview.
+	if v, err := contacts.NormalizeEmail(c.Email); err != nil {
 		rec.fail("email", colOf(col, "email"), err)
+	} else {
+		c.Email = v
 	}
-	if c.Phone, err = contacts.NormalizePhone("phone", c.Phone, country); err != nil {
+	if v, err := contacts.NormalizePhone("phone", c.Phone, country); err != nil {
 		rec.fail("phone", colOf(col, "phone"), err)
+	} else {
+		c.Phone = v
 	}
-	if c.Mobile, err = contacts.NormalizePhone("mobile", c.Mobile, country); err != nil {
+	if v, err := contacts.NormalizePhone("mobile", c.Mobile, country); err != nil {
 		rec.fail("mobile", colOf(col, "mobile"), err)
+	} else {
+		c.Mobile = v
+	}
+	if pc, err := marketing.NormalizePostcode(c.Country, c.Postcode); err != nil {
+		rec.fail("postcode", colOf(col, "postcode"), err)
+	} else {
+		c.Postcode = pc
 	}
 	if rec.failed() {
 		return

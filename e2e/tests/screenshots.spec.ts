@@ -139,3 +139,62 @@ test('Russian contact list', async () => {
   await shot('ru-contact-drawer')
   await closeDrawer(page)
 })
+
+async function chooseFixture(name: string) {
+  const chooser = page.waitForEvent('filechooser')
+  await page.getByTestId('import-choose-file').click()
+  await (await chooser).setFiles(path.join(repoRoot, 'backend', 'sheet', 'testdata', name))
+}
+
+async function startImport() {
+  await page.getByTestId('nav-import').click()
+  if (await page.getByTestId('import-another').isVisible()) await page.getByTestId('import-another').click()
+  await page.getByTestId('import-kind-contacts').click()
+}
+
+test('Russian import screens', async () => {
+  await startImport()
+  await shot('ru-import-start')
+  await chooseFixture('russian-cp1251.csv')
+  await expect(page.getByTestId('import-preview')).toContainText('Иванов')
+  await shot('ru-import-columns')
+})
+
+test('Danish import screens', async () => {
+  await setLanguage('Dansk')
+  await startImport()
+  await chooseFixture('kunder.xlsx')
+  await expect(page.getByTestId('import-preview')).toContainText('Ærø')
+  await shot('da-import-columns')
+  await page.getByTestId('import-preview').scrollIntoViewIfNeeded()
+  await shot('da-import-preview')
+  await page.getByTestId('import-analyze').click()
+  await expect(page.getByTestId('import-summary')).toBeVisible()
+  await page.getByTestId('import-summary').scrollIntoViewIfNeeded()
+  await shot('da-import-check')
+  await page.getByTestId('import-commit').click()
+  await expect(page.getByTestId('import-done')).toBeVisible()
+  await shot('da-import-done')
+})
+
+test('English import with problems', async () => {
+  await setLanguage('English')
+  await startImport()
+  await page.getByTestId('import-paste').fill(
+    'First name\tLast name\tEmail\tMobile\tPostcode\tBirthday\n' +
+      'Karin\tLund\tkarin@example.se\t+46 70 123 45 67\t114 55\t12.03.1975\n' +
+      'Ola\tBerg\tola@@example\t070-12\t999\t31.02.1980\n' +
+      'Karin\tLund\tKARIN@example.se\t\t\t\n' +
+      'Mette\tHansen\tmette@example.dk\t+45 20 12 34 56\t2100\t1990-06-01\n',
+  )
+  await page.getByTestId('import-paste-use').click()
+  await expect(page.getByTestId('import-preview')).toContainText('Mette')
+  await page.getByTestId('import-preview').scrollIntoViewIfNeeded()
+  await shot('en-import-preview-problems')
+  await page.getByTestId('import-analyze').click()
+  await expect(page.getByTestId('import-summary')).toBeVisible()
+  await page.getByTestId('import-summary').scrollIntoViewIfNeeded()
+  await shot('en-import-check-problems')
+  await page.getByTestId('import-goto-history').click()
+  await shot('en-import-history')
+})

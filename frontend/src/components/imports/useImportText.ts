@@ -61,15 +61,16 @@ export function useImportText() {
     const keys: string[] = []
     // A summary of many rows has no row's details (such as an example value).
     if (summary && p.field && word.test(p.field) && word.test(p.code)) keys.push(`imports.problemSummary.${p.field}.${p.code}`)
-    if (p.field && word.test(p.field) && word.test(p.code)) {
-      // What to write in the spreadsheet first, then what to type in the app.
-      for (const base of [`imports.problemField.${p.field}`, `errors.field.${p.field}`]) {
-        if (reason && word.test(reason)) keys.push(`${base}.${p.code}_${reason}`)
-        keys.push(`${base}.${p.code}`)
-      }
-    }
+    // The most specific first: the reason (a date that does not exist) says
+    // more than the field's general advice. Within each, what to write in
+    // the spreadsheet before what to type in the app.
+    const bases = p.field && word.test(p.field) ? [`imports.problemField.${p.field}`, `errors.field.${p.field}`] : []
     if (word.test(p.code)) {
-      if (reason && word.test(reason)) keys.push(`imports.problems.${p.code}_${reason}`)
+      if (reason && word.test(reason)) {
+        for (const base of bases) keys.push(`${base}.${p.code}_${reason}`)
+        keys.push(`imports.problems.${p.code}_${reason}`)
+      }
+      for (const base of bases) keys.push(`${base}.${p.code}`)
       keys.push(`imports.problems.${p.code}`)
     }
     const named = params(p.details, p.field, p.message)
