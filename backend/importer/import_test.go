@@ -465,3 +465,20 @@ func TestFilesLibreOfficeWrote(t *testing.T) {
 		})
 	}
 }
+
+// A file whose data rows are wider than its header (a note typed beside the
+// list) still gets the mapping remembered from last time.
+func TestMappingRememberedWhenDataIsWiderThanTheHeader(t *testing.T) {
+	ctx := context.Background()
+	ws := openWS(t)
+	src := importer.Source{ImportSource: marketing.ImportSource{Paste: "Fornavn\tEfternavn\tNoter\nAnna\tHansen\tringer tilbage\tsvar fredag\n"}}
+	in := inspect(t, ws, marketing.ImportContacts, src)
+	in.Mapping.Columns[2].Field = "custom:Noter"
+	if _, err := ws.Importer().Commit(ctx, src, marketing.ImportOptions{Mapping: in.Mapping}, nil); err != nil {
+		t.Fatal(err)
+	}
+	again := inspect(t, ws, marketing.ImportContacts, src)
+	if !again.Remembered || again.Mapping.Columns[2].Field != "custom:Noter" {
+		t.Fatalf("not remembered: %+v", again.Mapping)
+	}
+}

@@ -101,7 +101,12 @@ func ValidField(kind marketing.ImportKind, key string) bool {
 
 // Shape is a stable key for "a file with the same columns": the kind and the
 // normalised headers, hashed. "E-mail:" and "email" are the same column.
+// Trailing empty headers do not count: the same file may be read with the
+// data wider than its header or not.
 func Shape(kind marketing.ImportKind, headers []string) string {
+	for len(headers) > 0 && headerKey(headers[len(headers)-1]) == "" {
+		headers = headers[:len(headers)-1]
+	}
 	h := sha256.New()
 	h.Write([]byte(kind))
 	for _, x := range headers {

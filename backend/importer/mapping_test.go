@@ -314,6 +314,7 @@ func TestShape(t *testing.T) {
 		{"navn", "E-mail", "Postnr."},
 		{" NAVN ", "e-mail:", "Postnr"},
 		{"Navn", "Email", "Postnr"},
+		{"Navn", "E-mail", "Postnr.", ""}, // data wider than the header
 	}
 	for _, h := range same {
 		if s := Shape(marketing.ImportContacts, h); s != a {
@@ -327,7 +328,6 @@ func TestShape(t *testing.T) {
 		{marketing.ImportOrders, []string{"Navn", "E-mail", "Postnr."}},
 		{marketing.ImportContacts, []string{"E-mail", "Navn", "Postnr."}},
 		{marketing.ImportContacts, []string{"Navn", "E-mail"}},
-		{marketing.ImportContacts, []string{"Navn", "E-mail", "Postnr.", ""}},
 		{marketing.ImportContacts, []string{"NavnE-mail", "Postnr."}},
 		{marketing.ImportContacts, []string{"Navn", "E-mail", "By"}},
 	}
