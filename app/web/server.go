@@ -218,6 +218,11 @@ func (s *Server) invoke(req callRequest) (result any, err error) {
 			return nil, marketing.Errorf(marketing.EInvalid, "In the browser, pick the file with the button on the page.")
 		}
 	}
+	if strings.HasPrefix(req.Name, "app.Imports.") && len(args) == 3 {
+		if f := args[2].FieldByName("ImageFolder"); f.IsValid() && f.String() != "" {
+			return nil, marketing.Errorf(marketing.EInvalid, "In the browser, product pictures cannot be read from a folder. Use the desktop app for that.")
+		}
+	}
 	if idx, ok := saveArgs[req.Name]; ok {
 		if p, _ := args[idx].Interface().(string); p != "" && (filepath.Base(p) != p || strings.HasPrefix(p, ".")) {
 			return nil, marketing.Errorf(marketing.EInvalid, "In the browser, files are downloaded, not saved to a folder.")

@@ -152,7 +152,7 @@ func TestExportIsTypedAndEscaped(t *testing.T) {
 		col[c.Text] = j
 	}
 	r := rows[1]
-	if r[col["Birth date"]].Kind != sheet.KindDate || r[col["Notes"]].Text != "'=1+2 is not a formula" || r[col["Postcode"]].Text != "2100" {
+	if r[col["Birth date"]].Kind != sheet.KindDate || r[col["Notes"]].Text != "=1+2 is not a formula" || r[col["Postcode"]].Text != "2100" {
 		t.Fatalf("row: %+v", r)
 	}
 }

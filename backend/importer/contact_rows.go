@@ -280,7 +280,13 @@ func parseKind(v string) (marketing.Kind, error) {
 
 // contactKeys are the in-file duplicate keys of a contact, strongest first.
 func contactKeys(c *marketing.Contact) [][2]string {
-	keys := [][2]string{{"c", c.CustomerNo}, {"e", strings.ToLower(c.Email)}, {"p", c.Phone}, {"p", c.Mobile}}
+	keys := [][2]string{{"c", c.CustomerNo}, {"e", strings.ToLower(c.Email)}}
+	// A phone is shared by a household: with the first name it is a person.
+	for _, p := range []string{c.Phone, c.Mobile} {
+		if p != "" {
+			keys = append(keys, [2]string{"p", p + "\x00" + marketing.Fold(c.FirstName)})
+		}
+	}
 	// Name and postcode only tell people apart who have nothing better.
 	if c.Email == "" && c.Phone == "" && c.Mobile == "" && c.Postcode != "" && (c.FirstName != "" || c.LastName != "") {
 		keys = append(keys, [2]string{"n", c.Postcode + "\x00" + marketing.Fold(c.FirstName+" "+c.MiddleName+" "+c.LastName)})
@@ -299,7 +305,8 @@ func (r *run) storeContact(ctx context.Context, rec *record) (marketing.ImportRo
 	for _, k := range keys {
 		if first := r.seenKey(k[0], k[1]); first != 0 {
 			row.Status, row.DuplicateOf = marketing.RowDuplicate, first
-			return row, nil
+			// The person said no further down the file: that still counts.
+			return row, r.applyRefusals(ctx, r.inFileContact(ctx, c), rec)
 		}
 	}
 	for _, k := range keys {
@@ -308,6 +315,15 @@ func (r *run) storeContact(ctx context.Context, rec *record) (marketing.ImportRo
 	id, by, err := r.matchContact(ctx, c)
 	if err != nil {
 		return row, err
+	}
+	if id != 0 && (by != "namePostcode" || r.opt.MatchNamePostcode) {
+		// Two rows that are the same stored person by different keys (one
+		// by email, one by phone): the first one counts.
+		if first, ok := r.matched[id]; ok {
+			row.Status, row.DuplicateOf = marketing.RowDuplicate, int(first)
+			return row, r.applyRefusals(ctx, id, rec)
+		}
+		r.matched[id] = int32(rec.no)
 	}
 	// A row that matches one stored contact must not take a unique value
 	// (customer number, email) that belongs to another.
@@ -355,7 +371,7 @@ func (r *run) storeContact(ctx context.Context, rec *record) (marketing.ImportRo
 	row.MatchID, row.MatchBy = id, by
 	if r.opt.Policy == marketing.PolicySkip {
 		row.Status = marketing.RowSkipped
-		return row, nil
+		return row, r.applyRefusals(ctx, id, rec)
 	}
 	before, beforeConsents, err := r.sess.Contact(ctx, id)
 	if err != nil {
@@ -384,8 +400,6 @@ func (r *run) matchContact(ctx context.Context, c *marketing.Contact) (int64, st
 	}{
 		{"customerNo", "c", r.sess.ContactByCustomerNo, c.CustomerNo},
 		{"email", "e", r.sess.ContactByEmail, strings.ToLower(c.Email)},
-		{"phone", "p", r.sess.ContactByPhone, c.Phone},
-		{"phone", "p", r.sess.ContactByPhone, c.Mobile},
 	} {
 		if k.v == "" || !r.stored(k.kind, k.v) {
 			continue
@@ -393,6 +407,34 @@ func (r *run) matchContact(ctx context.Context, c *marketing.Contact) (int64, st
 		id, err := k.find(ctx, k.v)
 		if err != nil || id != 0 {
 			return id, k.by, err
+		}
+	}
+	// A phone is shared by a household: among the contacts with the number,
+	// the one person whose email and first name do not say otherwise.
+	for _, p := range []string{c.Phone, c.Mobile} {
+		if p == "" || !r.stored("p", p) {
+			continue
+		}
+		ids, err := r.sess.ContactsByPhone(ctx, p)
+		if err != nil {
+			return 0, "", err
+		}
+		found := int64(0)
+		for _, id := range ids {
+			ok, err := r.samePerson(ctx, id, c)
+			if err != nil {
+				return 0, "", err
+			}
+			if ok && found != 0 {
+				found = -1 // two fit: not a safe match
+				break
+			}
+			if ok {
+				found = id
+			}
+		}
+		if found > 0 {
+			return found, "phone", nil
 		}
 	}
 	if !r.stored("n", r.sess.NameKey(c)) {
@@ -413,6 +455,67 @@ func (r *run) matchContact(ctx context.Context, c *marketing.Contact) (int64, st
 		}
 	}
 	return id, "namePostcode", nil
+}
+
+// samePerson reports whether stored contact id may be the person of row c:
+// neither a different email nor a different first name says otherwise.
+func (r *run) samePerson(ctx context.Context, id int64, c *marketing.Contact) (bool, error) {
+	existing, _, err := r.sess.Contact(ctx, id)
+	if err != nil {
+		return false, err
+	}
+	if c.Email != "" && existing.Email != "" && !strings.EqualFold(c.Email, existing.Email) {
+		return false, nil
+	}
+	if c.FirstName != "" && existing.FirstName != "" && marketing.Fold(c.FirstName) != marketing.Fold(existing.FirstName) {
+		return false, nil
+	}
+	return true, nil
+}
+
+// inFileContact finds the contact an earlier row of this file stored for
+// the person of c (commit only: a dry run stored nothing), or 0.
+func (r *run) inFileContact(ctx context.Context, c *marketing.Contact) int64 {
+	if r.mode != modeCommit {
+		return 0
+	}
+	for _, k := range []struct {
+		find func(context.Context, string) (int64, error)
+		v    string
+	}{{r.sess.ContactByCustomerNo, c.CustomerNo}, {r.sess.ContactByEmail, c.Email}, {r.sess.ContactByPhone, c.Phone}, {r.sess.ContactByPhone, c.Mobile}} {
+		if k.v == "" {
+			continue
+		}
+		if id, err := k.find(ctx, k.v); err == nil && id > 0 {
+			return id
+		}
+	}
+	return 0
+}
+
+// applyRefusals stores the "no" answers of a row that is otherwise not
+// imported (a repeat, or skipped by the policy) on the contact it is: an
+// opt-out must never be lost because the rest of the row was.
+func (r *run) applyRefusals(ctx context.Context, id int64, rec *record) error {
+	var no []marketing.Consent
+	for _, cs := range rec.consents {
+		if cs.Status == marketing.ConsentRefused {
+			no = append(no, cs)
+		}
+	}
+	if id <= 0 || len(no) == 0 || r.mode != modeCommit {
+		return nil
+	}
+	before, beforeConsents, err := r.sess.Contact(ctx, id)
+	if err != nil {
+		return err
+	}
+	consents := mergeConsents(beforeConsents, no, marketing.PolicyUpdate)
+	if sameConsents(beforeConsents, consents) {
+		return nil
+	}
+	after := before
+	return r.sess.UpdateContact(ctx, &before, beforeConsents, &after, consents, "Opt-out from "+r.evidence(rec.no))
 }
 
 // loadKeys reads the stored contacts' match keys once per run, hashed and

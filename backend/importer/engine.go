@@ -32,6 +32,7 @@ type Session interface {
 	ContactByCustomerNo(ctx context.Context, no string) (int64, error)
 	ContactByEmail(ctx context.Context, email string) (int64, error)
 	ContactByPhone(ctx context.Context, e164 string) (int64, error)
+	ContactsByPhone(ctx context.Context, e164 string) ([]int64, error)
 	ContactByNamePostcode(ctx context.Context, c *marketing.Contact) (int64, error)
 	// ContactKeys lists the match keys of all stored contacts (kinds c, e,
 	// p, n); NameKey gives a contact's n key.
@@ -43,6 +44,8 @@ type Session interface {
 	OrderByNo(ctx context.Context, no string) (int64, error)
 	CreateOrder(ctx context.Context, o *marketing.Order) error
 	AddOrderLines(ctx context.Context, orderID int64, after int, lines []marketing.OrderLine, addTotal int64) error
+	OrderLineState(ctx context.Context, orderID int64, l marketing.OrderLine) (contactID int64, has bool, err error)
+	AddLineToStoredOrder(ctx context.Context, orderID int64, l marketing.OrderLine, amount int64) error
 	ProductBySKU(ctx context.Context, sku string) (marketing.Product, bool, error)
 	SaveProduct(ctx context.Context, before *marketing.Product, p *marketing.Product) error
 	Commit(ctx context.Context, b *marketing.ImportBatch) error
@@ -401,4 +404,3 @@ func hashSource(src Source) (string, int64) {
 	n, _ := io.Copy(h, f)
 	return hex.EncodeToString(h.Sum(nil)), n
 }
-

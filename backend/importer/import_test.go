@@ -482,3 +482,154 @@ func TestMappingRememberedWhenDataIsWiderThanTheHeader(t *testing.T) {
 		t.Fatalf("not remembered: %+v", again.Mapping)
 	}
 }
+
+func commitPaste(t *testing.T, ws *workspace.Workspace, kind marketing.ImportKind, paste string, opt marketing.ImportOptions) marketing.ImportBatch {
+	t.Helper()
+	src := importer.Source{ImportSource: marketing.ImportSource{Paste: paste}}
+	in := inspect(t, ws, kind, src)
+	opt.Mapping = in.Mapping
+	b, err := ws.Importer().Commit(context.Background(), src, opt, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// A household shares its landline: Anna is not Peter, in the file or
+// against the workspace.
+func TestSharedPhoneIsNotTheSamePerson(t *testing.T) {
+	ctx := context.Background()
+	ws := openWS(t)
+	commitPaste(t, ws, marketing.ImportContacts, "Fornavn\tEfternavn\tE-mail\tTelefon\nPeter\tJensen\tpeter@example.dk\t33 12 34 56\nAnna\tJensen\t\t33 12 34 56\n", marketing.ImportOptions{})
+	b := commitPaste(t, ws, marketing.ImportContacts, "Fornavn\tEfternavn\tE-mail\tTelefon\nMaria\tJensen\tmaria@example.dk\t33 12 34 56\nPeter\tJensen\t\t33 12 34 56\n", marketing.ImportOptions{})
+	// Maria is new though she has Peter's number; Peter is found by it.
+	if b.Counts.New != 1 || b.Counts.Unchanged != 1 {
+		t.Fatalf("second file: %+v", b.Counts)
+	}
+	page, _ := ws.DB.ListContacts(ctx, marketing.ContactQuery{Search: "jensen"})
+	names := []string{}
+	for _, c := range page.Items {
+		names = append(names, c.FirstName+" "+c.Email)
+	}
+	if page.Total != 3 || !strings.Contains(strings.Join(names, ","), "Peter peter@example.dk") {
+		t.Fatalf("contacts: %v", names)
+	}
+}
+
+// "Ja" then "Nej" for the same person: the no wins, also when the policy
+// skips people already in DirectDesk.
+func TestARefusalInARepeatedOrSkippedRowIsKept(t *testing.T) {
+	ctx := context.Background()
+	ws := openWS(t)
+	commitPaste(t, ws, marketing.ImportContacts, "Navn\tE-mail\tNyhedsbrev\nAnna Hansen\tanna@example.dk\tJa\nAnna Hansen\tanna@example.dk\tNej\n", marketing.ImportOptions{})
+	page, _ := ws.DB.ListContacts(ctx, marketing.ContactQuery{})
+	consents := func() string {
+		var out []string
+		ws.DB.EachContact(ctx, marketing.ContactQuery{}, func(c *marketing.Contact, cs []marketing.Consent, _ int) error {
+			for _, x := range cs {
+				out = append(out, x.Channel+"="+x.Status)
+			}
+			return nil
+		})
+		return strings.Join(out, ",")
+	}
+	if page.Total != 1 || consents() != "email=refused" {
+		t.Fatalf("%d contacts, consent %s", page.Total, consents())
+	}
+	ws2 := openWS(t)
+	commitPaste(t, ws2, marketing.ImportContacts, "Navn\tE-mail\tNyhedsbrev\nAnna Hansen\tanna@example.dk\tJa\n", marketing.ImportOptions{})
+	commitPaste(t, ws2, marketing.ImportContacts, "Navn\tE-mail\tNyhedsbrev\nAnna Hansen\tanna@example.dk\tNej\n", marketing.ImportOptions{Policy: marketing.PolicySkip})
+	var got string
+	ws2.DB.EachContact(ctx, marketing.ContactQuery{}, func(c *marketing.Contact, cs []marketing.Consent, _ int) error {
+		got = cs[0].Status
+		return nil
+	})
+	if got != marketing.ConsentRefused {
+		t.Fatalf("skip policy lost the no: %s", got)
+	}
+}
+
+// Undo leaves alone what was changed after the import: a contact edited by
+// hand keeps the edit, a created contact that has orders stays.
+func TestUndoKeepsWhatWasChangedSince(t *testing.T) {
+	ctx := context.Background()
+	ws := openWS(t)
+	stored := marketing.Contact{FirstName: "Anna", LastName: "Hansen", Email: "anna@example.dk", City: "Odense"}
+	ws.DB.CreateContact(ctx, &stored)
+	b := commitPaste(t, ws, marketing.ImportContacts, "Kundenr.\tNavn\tE-mail\tBy\n\tAnna Hansen\tanna@example.dk\tVejle\n7\tPeter Jensen\tpeter@example.dk\tAarhus\n8\tMette Lund\tmette@example.dk\tAalborg\n", marketing.ImportOptions{})
+	time.Sleep(1100 * time.Millisecond) // timestamps have one-second resolution
+	anna, _ := ws.DB.GetContact(ctx, stored.ID)
+	anna.Notes = "ringet op"
+	if err := ws.DB.UpdateContact(ctx, &anna); err != nil {
+		t.Fatal(err)
+	}
+	commitPaste(t, ws, marketing.ImportOrders, "Ordrenr.\tKundenr.\tDato\tBeløb\nA-1\t7\t01.10.2026\t100\n", marketing.ImportOptions{})
+	undone, err := ws.DB.UndoImport(ctx, b.ID, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	anna, _ = ws.DB.GetContact(ctx, stored.ID)
+	page, _ := ws.DB.ListContacts(ctx, marketing.ContactQuery{})
+	if undone.UndoKept != 2 || anna.Notes != "ringet op" || anna.City != "Vejle" || page.Total != 2 {
+		t.Fatalf("kept %d, anna %+v, %d contacts", undone.UndoKept, anna, page.Total)
+	}
+}
+
+// Two rows that are one stored person by different keys update it once.
+func TestTwoRowsForOneStoredContactUpdateItOnce(t *testing.T) {
+	ws := openWS(t)
+	stored := marketing.Contact{FirstName: "Peter", LastName: "Jensen", Email: "peter@example.dk", Mobile: "+4526000001"}
+	ws.DB.CreateContact(context.Background(), &stored)
+	b := commitPaste(t, ws, marketing.ImportContacts, "Fornavn\tEfternavn\tE-mail\tMobil\tBy\nPeter\tJensen\tpeter@example.dk\t\tVejle\nPeter\tJensen\t\t+45 26000001\tAarhus\n", marketing.ImportOptions{})
+	got, _ := ws.DB.GetContact(context.Background(), stored.ID)
+	if b.Counts.Updated != 1 || b.Counts.DuplicatesInFile != 1 || got.City != "Vejle" {
+		t.Fatalf("%+v city %s", b.Counts, got.City)
+	}
+}
+
+// An order line refused last time and fixed since is added to the order
+// the first import stored; importing the same file again changes nothing.
+func TestAFixedOrderLineJoinsItsOrder(t *testing.T) {
+	ctx := context.Background()
+	ws := openWS(t)
+	commitPaste(t, ws, marketing.ImportContacts, "Kundenr.\tNavn\n7\tPeter Jensen\n", marketing.ImportOptions{})
+	first := commitPaste(t, ws, marketing.ImportOrders, "Ordrenr.\tKundenr.\tDato\tVarenr.\tBeløb\nA-1\t7\t01.10.2026\tK-1\t100\nA-1\t7\t01.10.2026\tK-2\tabc\n", marketing.ImportOptions{})
+	fixed := commitPaste(t, ws, marketing.ImportOrders, "Ordrenr.\tKundenr.\tDato\tVarenr.\tBeløb\nA-1\t7\t01.10.2026\tK-2\t50\n", marketing.ImportOptions{})
+	again := commitPaste(t, ws, marketing.ImportOrders, "Ordrenr.\tKundenr.\tDato\tVarenr.\tBeløb\nA-1\t7\t01.10.2026\tK-1\t100\nA-1\t7\t01.10.2026\tK-2\t50\n", marketing.ImportOptions{})
+	if first.Counts.Invalid != 1 || fixed.Counts.Updated != 1 || again.Counts.Unchanged != 2 {
+		t.Fatalf("first %+v fixed %+v again %+v", first.Counts, fixed.Counts, again.Counts)
+	}
+	var total int64
+	ws.DB.EachOrderLine(ctx, func(r *marketing.OrderLineRow, _ int) error { total = r.Order.Total.Minor; return nil })
+	if total != 15000 {
+		t.Fatalf("order total %d", total)
+	}
+	if _, err := ws.DB.UndoImport(ctx, fixed.ID, nil); err != nil {
+		t.Fatal(err)
+	}
+	lines := 0
+	ws.DB.EachOrderLine(ctx, func(r *marketing.OrderLineRow, _ int) error { lines++; total = r.Order.Total.Minor; return nil })
+	if lines != 1 || total != 10000 {
+		t.Fatalf("after undo: %d lines, total %d", lines, total)
+	}
+}
+
+// Cancel while rows are being stored (not between chunks) reports a cancel.
+func TestCancelDuringAChunkIsACancel(t *testing.T) {
+	ws := openWS(t)
+	var b strings.Builder
+	b.WriteString("Fornavn;E-mail\n")
+	for i := 0; i < 30000; i++ {
+		fmt.Fprintf(&b, "N%d;p%d@example.dk\n", i, i)
+	}
+	p := filepath.Join(t.TempDir(), "c.csv")
+	os.WriteFile(p, []byte(b.String()), 0o600)
+	src := importer.Source{Path: p}
+	in := inspect(t, ws, marketing.ImportContacts, src)
+	ctx, cancel := context.WithCancel(context.Background())
+	go func() { time.Sleep(300 * time.Millisecond); cancel() }()
+	_, err := ws.Importer().Commit(ctx, src, marketing.ImportOptions{Mapping: in.Mapping}, nil)
+	if !errors.Is(err, marketing.ErrCanceled) {
+		t.Fatalf("got %v", err)
+	}
+}

@@ -17,7 +17,7 @@ import (
 	"directdesk/backend/workspace"
 )
 
-const killRows = 30000
+const killRows = 15000
 
 // TestKillDuringImportLeavesAllOrNothing imports a large file in a child
 // process and SIGKILLs it at random moments, 20 times. Each time the

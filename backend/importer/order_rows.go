@@ -206,8 +206,27 @@ func (r *run) storeOrder(ctx context.Context, rec *record) (marketing.ImportRow,
 		return row, err
 	}
 	if id, err := r.sess.OrderByNo(ctx, o.order.OrderNo); err != nil || id != 0 {
-		row.Status, row.MatchID, row.MatchBy = marketing.RowSkipped, id, "orderNo"
-		return row, err
+		if err != nil {
+			return row, err
+		}
+		// A stored order: this line may be one that was refused last time
+		// and fixed since. Add it if the order does not have it yet.
+		row.MatchID, row.MatchBy = id, "orderNo"
+		owner, has, err := r.sess.OrderLineState(ctx, id, o.order.Lines[0])
+		switch {
+		case err != nil:
+			return row, err
+		case owner != contactID:
+			row.Status = marketing.RowInvalid
+			row.Problems = append(row.Problems, marketing.ImportProblem{Field: "orderNo", Column: colOfField(r.cols, "orderNo"), Code: marketing.EConflict,
+				Message: "DirectDesk already has this order number for another customer.", Details: map[string]string{"reason": "other_customer"}})
+			return row, nil
+		case has:
+			row.Status = marketing.RowUnchanged
+			return row, nil
+		}
+		row.Status = marketing.RowUpdate
+		return row, r.sess.AddLineToStoredOrder(ctx, id, o.order.Lines[0], o.lineTotal)
 	}
 	o.order.ContactID = contactID
 	if err := r.sess.CreateOrder(ctx, &o.order); err != nil {

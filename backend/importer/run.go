@@ -68,15 +68,18 @@ type run struct {
 	suggestions []marketing.DuplicateSuggestion
 	rows        []marketing.ImportRow // preview output
 	rejects     *sheet.Writer
+	rejectCols  int
 	rejectsPath string
 
-	seed   maphash.Seed
-	seen   map[uint64]int32 // in-file keys -> first row with it
+	seed maphash.Seed
+	seen map[uint64]int32 // in-file keys -> first row with it
 	// stored_ holds the hashed match keys of the contacts stored before
 	// the run (sorted); keysLoaded says whether they were read.
 	stored_    []uint64
 	keysLoaded bool
-	orders map[uint64]newOrder
+	// matched holds the stored contacts rows matched, with the first row.
+	matched map[int64]int32
+	orders  map[uint64]newOrder
 }
 
 // mapped is one column and the field it fills.
@@ -185,7 +188,7 @@ func (e *Engine) start(ctx context.Context, m mode, src Source, opt marketing.Im
 	}
 	r := &run{e: e, mode: m, src: src, opt: opt, settings: settings, today: now(), fileName: src.fileName(),
 		progress: progress, reasons: map[string]*marketing.ReasonCount{}, seed: maphash.MakeSeed(),
-		seen: map[uint64]int32{}, orders: map[uint64]newOrder{}}
+		seen: map[uint64]int32{}, orders: map[uint64]newOrder{}, matched: map[int64]int32{}}
 	for _, c := range opt.Mapping.Columns {
 		if c.Field != "" {
 			r.cols = append(r.cols, mapped{c.Column, c.Field})
@@ -307,6 +310,9 @@ func (r *run) loop(ctx context.Context) (err error) {
 		}
 	}
 	wg.Wait()
+	if loopErr == nil && readErr == nil && parseErr == nil && ctx.Err() != nil {
+		return marketing.ErrCanceled
+	}
 	switch {
 	case errors.Is(loopErr, errStop):
 		return nil
@@ -481,7 +487,7 @@ func (r *run) reject(rec *record, row *marketing.ImportRow) error {
 		if err := os.MkdirAll(r.e.RejectsDir, 0o700); err != nil {
 			return err
 		}
-		width := len(r.headers)
+		width := max(len(r.headers), len(rec.cells))
 		for _, m := range r.cols {
 			width = max(width, m.col+1)
 		}
@@ -501,7 +507,7 @@ func (r *run) reject(rec *record, row *marketing.ImportRow) error {
 		if err != nil {
 			return err
 		}
-		r.rejects = w
+		r.rejects, r.rejectCols = w, len(cols)
 	}
 	var msgs []string
 	if row.Status == marketing.RowDuplicate {
@@ -516,8 +522,10 @@ func (r *run) reject(rec *record, row *marketing.ImportRow) error {
 	for _, c := range rec.cells {
 		vals = append(vals, c.Text)
 	}
-	if n := len(r.headers) + 2; len(vals) < n {
-		vals = append(vals, make([]string, n-len(vals))...)
+	// The sheet's columns were fixed by the header and the first refused
+	// row; cells further right go into the last column, not lost.
+	if n := r.rejectCols; len(vals) > n {
+		vals = append(vals[:n-1], strings.Join(vals[n-1:], " | "))
 	}
 	return r.rejects.Write(vals)
 }

@@ -217,7 +217,10 @@ type ImportBatch struct {
 	Options    ImportOptions `json:"options"`
 	Counts     ImportCounts  `json:"counts"`
 	UndoneAt   string        `json:"undoneAt"`
-	Seconds    float64       `json:"seconds"`
+	// UndoKept counts the rows undo left as they were, because they were
+	// changed after the import (edited, tagged, given orders).
+	UndoKept int     `json:"undoKept"`
+	Seconds  float64 `json:"seconds"`
 }
 
 // ExportResult says what an export wrote.

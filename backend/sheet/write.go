@@ -100,6 +100,7 @@ type Writer struct {
 	sw     *excelize.StreamWriter
 	sheet  string
 	styles []int // number-format style per column; 0 = none
+	quote  int   // text style with Excel's quotePrefix: shown as typed, never a formula
 	cells  []excelize.Cell
 	vals   []any
 	spill  string // our private folder for excelize's spill file, "" if none
@@ -427,6 +428,18 @@ func (w *Writer) startXLSX(name string) error {
 			return marketing.AsError(err)
 		}
 	}
+	// Text that looks like a formula ("+4520123456", "=1+2") is a text
+	// cell (never evaluated) with quotePrefix, Excel's own "typed with an
+	// apostrophe" flag: it shows as typed, stays text when edited, and mail
+	// merges and labels get the number without a stray apostrophe.
+	if w.quote, err = f.NewStyle(&excelize.Style{NumFmt: 49}); err != nil {
+		return marketing.AsError(err)
+	}
+	if f.Styles == nil || f.Styles.CellXfs == nil || w.quote >= len(f.Styles.CellXfs.Xf) {
+		return marketing.AsError(errors.New("sheet: excelize style table not as expected"))
+	}
+	yes := true
+	f.Styles.CellXfs.Xf[w.quote].QuotePrefix = &yes
 	w.sw, err = f.NewStreamWriter(name)
 	if err != nil {
 		return marketing.AsError(err)
@@ -513,7 +526,11 @@ func (w *Writer) xlsxValue(i int, v string) (any, int) {
 			}
 		}
 	}
-	return cellText(v), 0
+	t := truncateUnits(cleanText(v), maxCellUnits)
+	if EscapeFormula(t) != t {
+		return t, w.quote
+	}
+	return t, 0
 }
 
 // finishXLSX ends the sheet and writes the workbook into the temporary file.

@@ -33,10 +33,12 @@ func (db *DB) BeginImport(ctx context.Context, b *marketing.ImportBatch, dry boo
 	s := &ImportSession{db: db, dry: dry, now: db.now(), file: b.FileName, stmts: map[string]*sql.Stmt{}, tagIDs: map[string]int64{}}
 	var err error
 	if dry {
-		s.tx, err = db.read.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+		// Not tied to ctx: a cancel must not roll back under a running loop;
+		// the loop checks ctx between chunks and rolls back itself.
+		s.tx, err = db.read.BeginTx(context.WithoutCancel(ctx), &sql.TxOptions{ReadOnly: true})
 		return s, err
 	}
-	if s.tx, err = db.write.BeginTx(ctx, nil); err != nil {
+	if s.tx, err = db.write.BeginTx(context.WithoutCancel(ctx), nil); err != nil {
 		return nil, err
 	}
 	if b.StartedAt == "" {
@@ -184,14 +186,37 @@ func (s *ImportSession) ContactByEmail(ctx context.Context, email string) (int64
 	return s.queryID(ctx, "SELECT id FROM contacts WHERE email_fold = ?", strings.ToLower(email))
 }
 
-// ContactByPhone returns a contact with that E.164 number as phone or mobile, or 0.
+// ContactsByPhone returns up to five contacts with that E.164 number as
+// phone or mobile: the import picks the one whose name fits.
+func (s *ImportSession) ContactsByPhone(ctx context.Context, e164 string) ([]int64, error) {
+	if e164 == "" {
+		return nil, nil
+	}
+	st, err := s.stmt(ctx, `SELECT DISTINCT id FROM (SELECT id FROM contacts WHERE phone = ?1 AND phone <> ''
+		UNION ALL SELECT id FROM contacts WHERE mobile = ?1 AND mobile <> '') LIMIT 5`)
+	if err != nil {
+		return nil, err
+	}
+	return scanIDs(st.QueryContext(context.WithoutCancel(ctx), e164))
+}
+
+// ContactByPhone returns the one contact with that E.164 number as phone or
+// mobile; 0 when none or several have it (a household's landline tells
+// nobody apart).
 func (s *ImportSession) ContactByPhone(ctx context.Context, e164 string) (int64, error) {
 	if e164 == "" {
 		return 0, nil
 	}
-	// The explicit <> '' lets SQLite use the partial indexes.
-	return s.queryID(ctx, `SELECT id FROM (SELECT id FROM contacts WHERE phone = ?1 AND phone <> ''
-		UNION ALL SELECT id FROM contacts WHERE mobile = ?1 AND mobile <> '') LIMIT 1`, e164)
+	st, err := s.stmt(ctx, `SELECT DISTINCT id FROM (SELECT id FROM contacts WHERE phone = ?1 AND phone <> ''
+		UNION ALL SELECT id FROM contacts WHERE mobile = ?1 AND mobile <> '') LIMIT 2`) // <> '' lets SQLite use the partial indexes
+	if err != nil {
+		return 0, err
+	}
+	ids, err := scanIDs(st.QueryContext(context.WithoutCancel(ctx), e164))
+	if err != nil || len(ids) != 1 {
+		return 0, err
+	}
+	return ids[0], nil
 }
 
 // ContactByNamePostcode returns the one contact with c's name and postcode;
@@ -368,10 +393,46 @@ func (s *ImportSession) setConsents(ctx context.Context, id int64, consents []ma
 // record notes what the batch did to one row. The first record of a row
 // wins: a contact updated twice by one file is restored to how it was
 // before the file.
+// after is the updated_at the import leaves on the row: undo leaves rows
+// alone that were changed since.
 func (s *ImportSession) record(ctx context.Context, entity string, id int64, action, before string) error {
-	_, err := s.exec(ctx, "INSERT OR IGNORE INTO import_changes (batch_id, entity, entity_id, action, before) VALUES (?, ?, ?, ?, ?)",
-		s.batchID, entity, id, action, before)
+	_, err := s.exec(ctx, "INSERT OR IGNORE INTO import_changes (batch_id, entity, entity_id, action, before, after) VALUES (?, ?, ?, ?, ?, ?)",
+		s.batchID, entity, id, action, before, s.now)
 	return err
+}
+
+// OrderLineState says whether a stored order has this line already, and
+// which contact the order belongs to.
+func (s *ImportSession) OrderLineState(ctx context.Context, orderID int64, l marketing.OrderLine) (contactID int64, has bool, err error) {
+	if contactID, err = s.queryID(ctx, "SELECT contact_id FROM orders WHERE id = ?", orderID); err != nil {
+		return 0, false, err
+	}
+	n, err := s.queryID(ctx, "SELECT count(*) FROM order_lines WHERE order_id = ? AND sku = ? AND name = ? AND quantity = ? AND unit_minor = ?",
+		orderID, l.SKU, l.Name, l.Quantity, l.UnitMinor)
+	return contactID, n > 0, err
+}
+
+// orderSnapshot is an order as it was before an import added lines to it.
+type orderSnapshot struct {
+	Lines int   `json:"lines"`
+	Total int64 `json:"total"`
+}
+
+// AddLineToStoredOrder adds a line to an order an earlier import (or the
+// shop) stored: the file's other lines came in before, this one was fixed
+// since. Undo takes the line off again.
+func (s *ImportSession) AddLineToStoredOrder(ctx context.Context, orderID int64, l marketing.OrderLine, amount int64) error {
+	if s.dry {
+		return nil
+	}
+	var snap orderSnapshot
+	if err := s.tx.QueryRowContext(ctx, "SELECT total_minor, (SELECT coalesce(max(line_no), 0) FROM order_lines WHERE order_id = ?1) FROM orders WHERE id = ?1", orderID).Scan(&snap.Total, &snap.Lines); err != nil {
+		return err
+	}
+	if err := s.record(ctx, "order", orderID, "updated", jsonText(snap)); err != nil {
+		return err
+	}
+	return s.AddOrderLines(ctx, orderID, snap.Lines, []marketing.OrderLine{l}, amount)
 }
 
 // OrderByNo returns the stored order with that number, or 0.
@@ -489,12 +550,12 @@ func (db *DB) RememberImportMapping(ctx context.Context, shape string, m marketi
 	})
 }
 
-const batchColumns = "id, kind, file_name, size, sha256, started_at, finished_at, mapping, options, counts, seconds, undone_at"
+const batchColumns = "id, kind, file_name, size, sha256, started_at, finished_at, mapping, options, counts, seconds, undone_at, undo_kept"
 
 func scanBatch(r rowScanner) (marketing.ImportBatch, error) {
 	var b marketing.ImportBatch
 	var mapping, options, counts string
-	err := r.Scan(&b.ID, &b.Kind, &b.FileName, &b.Size, &b.SHA256, &b.StartedAt, &b.FinishedAt, &mapping, &options, &counts, &b.Seconds, &b.UndoneAt)
+	err := r.Scan(&b.ID, &b.Kind, &b.FileName, &b.Size, &b.SHA256, &b.StartedAt, &b.FinishedAt, &mapping, &options, &counts, &b.Seconds, &b.UndoneAt, &b.UndoKept)
 	if err != nil {
 		return b, err
 	}
@@ -560,18 +621,18 @@ func (db *DB) UndoImport(ctx context.Context, id int64, progress marketing.Progr
 		if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM import_changes WHERE batch_id = ?", id).Scan(&total); err != nil {
 			return err
 		}
-		rows, err := tx.QueryContext(ctx, "SELECT entity, entity_id, action, before FROM import_changes WHERE batch_id = ? ORDER BY entity, entity_id", id)
+		rows, err := tx.QueryContext(ctx, "SELECT entity, entity_id, action, before, after FROM import_changes WHERE batch_id = ? ORDER BY entity, entity_id", id)
 		if err != nil {
 			return err
 		}
 		type change struct {
-			entity, action, before string
-			id                     int64
+			entity, action, before, after string
+			id                            int64
 		}
 		var changes []change
 		for rows.Next() {
 			var c change
-			if err := rows.Scan(&c.entity, &c.id, &c.action, &c.before); err != nil {
+			if err := rows.Scan(&c.entity, &c.id, &c.action, &c.before, &c.after); err != nil {
 				rows.Close()
 				return err
 			}
@@ -592,65 +653,123 @@ func (db *DB) UndoImport(ctx context.Context, id int64, progress marketing.Progr
 					progress(i, total)
 				}
 			}
-			if err := s.undoChange(ctx, c.entity, c.action, c.id, c.before); err != nil {
+			kept, err := s.undoChange(ctx, c.entity, c.action, c.id, c.before, c.after)
+			if err != nil {
 				return err
+			}
+			if kept {
+				b.UndoKept++
 			}
 		}
 		if progress != nil {
 			progress(total, total)
 		}
 		b.UndoneAt = db.now()
-		_, err = tx.ExecContext(ctx, "UPDATE import_batches SET undone_at = ? WHERE id = ?", b.UndoneAt, id)
+		_, err = tx.ExecContext(ctx, "UPDATE import_batches SET undone_at = ?, undo_kept = ? WHERE id = ?", b.UndoneAt, b.UndoKept, id)
 		return err
 	})
 	return b, err
 }
 
-func (s *ImportSession) undoChange(ctx context.Context, entity, action string, id int64, before string) error {
-	switch {
-	case entity == "contact" && action == "created":
-		if _, err := s.exec(ctx, "DELETE FROM contacts WHERE id = ?", id); err != nil {
-			return err
+// undoChange reverts one row. A row changed after the import (edited by
+// hand, tagged, given orders) is kept as it is now: undo must not destroy
+// work done since. kept reports that.
+func (s *ImportSession) undoChange(ctx context.Context, entity, action string, id int64, before, after string) (kept bool, err error) {
+	switch entity {
+	case "contact":
+		var now string
+		var orders int
+		err := s.tx.QueryRowContext(ctx, "SELECT updated_at, (SELECT count(*) FROM orders WHERE contact_id = ?1) FROM contacts WHERE id = ?1", id).Scan(&now, &orders)
+		if errors.Is(err, sql.ErrNoRows) {
+			return false, nil // deleted since: nothing to undo
 		}
-		_, err := s.exec(ctx, "DELETE FROM contact_search WHERE rowid = ?", id)
-		return err
-	case entity == "contact":
+		if err != nil {
+			return false, err
+		}
+		if now != after || (action == "created" && orders > 0) {
+			return true, nil
+		}
+		if action == "created" {
+			if _, err := s.exec(ctx, "DELETE FROM contacts WHERE id = ?", id); err != nil {
+				return false, err
+			}
+			_, err := s.exec(ctx, "DELETE FROM contact_search WHERE rowid = ?", id)
+			return false, err
+		}
 		var snap contactSnapshot
 		if err := json.Unmarshal([]byte(before), &snap); err != nil {
-			return err
+			return false, err
 		}
-		var exists int64
-		if err := s.tx.QueryRowContext(ctx, "SELECT count(*) FROM contacts WHERE id = ?", id).Scan(&exists); err != nil || exists == 0 {
-			return err // deleted since: nothing to restore
+		// A "no" stays a "no": undoing a file never gives consent back.
+		current, err := contactConsents(ctx, s.tx, id)
+		if err != nil {
+			return false, err
+		}
+		for _, cur := range current {
+			if cur.Status != marketing.ConsentRefused {
+				continue
+			}
+			replaced := false
+			for i := range snap.Consents {
+				if snap.Consents[i].Channel == cur.Channel {
+					snap.Consents[i], replaced = cur, true
+				}
+			}
+			if !replaced {
+				snap.Consents = append(snap.Consents, cur)
+			}
 		}
 		c := snap.Contact
 		c.ID = id
 		if err := s.writeContact(ctx, &c); err != nil {
-			return err
+			return false, err
 		}
 		if _, err := s.exec(ctx, "DELETE FROM contact_consent WHERE contact_id = ?", id); err != nil {
-			return err
+			return false, err
 		}
 		if err := s.setConsents(ctx, id, snap.Consents); err != nil {
-			return err
+			return false, err
 		}
-		_, err := s.exec(ctx, "INSERT INTO events (contact_id, at, kind, summary) VALUES (?, ?, ?, ?)", id, s.now, marketing.EventEdited, "Import undone: values restored")
-		return err
-	case entity == "order":
-		_, err := s.exec(ctx, "DELETE FROM orders WHERE id = ?", id)
-		return err
-	case entity == "product" && action == "created":
-		_, err := s.exec(ctx, "DELETE FROM products WHERE id = ?", id)
-		return err
-	case entity == "product":
+		_, err = s.exec(ctx, "INSERT INTO events (contact_id, at, kind, summary) VALUES (?, ?, ?, ?)", id, s.now, marketing.EventEdited, "Import undone: values restored")
+		return false, err
+	case "order":
+		if action == "created" {
+			_, err := s.exec(ctx, "DELETE FROM orders WHERE id = ?", id)
+			return false, err
+		}
+		var snap orderSnapshot
+		if err := json.Unmarshal([]byte(before), &snap); err != nil {
+			return false, err
+		}
+		if _, err := s.exec(ctx, "DELETE FROM order_lines WHERE order_id = ? AND line_no > ?", id, snap.Lines); err != nil {
+			return false, err
+		}
+		_, err := s.exec(ctx, "UPDATE orders SET total_minor = ? WHERE id = ?", snap.Total, id)
+		return false, err
+	case "product":
+		var now string
+		err := s.tx.QueryRowContext(ctx, "SELECT updated_at FROM products WHERE id = ?", id).Scan(&now)
+		if errors.Is(err, sql.ErrNoRows) {
+			return false, nil
+		}
+		if err != nil {
+			return false, err
+		}
+		if now != after {
+			return true, nil
+		}
+		if action == "created" {
+			_, err := s.exec(ctx, "DELETE FROM products WHERE id = ?", id)
+			return false, err
+		}
 		var p marketing.Product
 		if err := json.Unmarshal([]byte(before), &p); err != nil {
-			return err
+			return false, err
 		}
 		p.ID = id
-		return writeProduct(ctx, s.tx, &p, s.now)
+		return false, writeProduct(ctx, s.tx, &p, s.now)
 	}
-	return nil
+	return false, nil
 }
 
 func jsonText(v any) string {

@@ -56,7 +56,7 @@ func runImport(e *env, kind marketing.ImportKind, args []string) error {
 	fs.StringVar(&src.Delimiter, "delimiter", "", "text files: , ; | or tab (default: detect)")
 	mapping := fs.String("mapping", "", `JSON file: {"Header": "field", ...} or a mapping {"columns": [{"column": 0, "field": "email"}]} (default: automatic)`)
 	policy := fs.String("policy", "update", "people already in DirectDesk: skip, update or fill (only empty fields)")
-	namePostcode := fs.Bool("match-name-postcode", true, "treat the same name and postcode as the same person")
+	namePostcode := fs.Bool("match-name-postcode", false, "treat the same name and postcode as the same person (default: only list them)")
 	tag := fs.String("tag", "", "tag every imported contact")
 	list := fs.String("list", "own", "own, bought or rented list")
 	currency := fs.String("currency", "", "currency for amounts without one (default: the workspace's)")

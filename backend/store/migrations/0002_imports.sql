@@ -14,17 +14,20 @@ CREATE TABLE import_batches (
     options     TEXT NOT NULL DEFAULT '{}',
     counts      TEXT NOT NULL DEFAULT '{}',
     seconds     REAL NOT NULL DEFAULT 0,
-    undone_at   TEXT NOT NULL DEFAULT ''
+    undone_at   TEXT NOT NULL DEFAULT '',
+    undo_kept   INTEGER NOT NULL DEFAULT 0 -- rows undo left alone: changed since the import
 );
 
 -- What a batch did: the rows it created, and the rows it changed with their
--- values before (JSON), so undo can put them back.
+-- values before (JSON), so undo can put them back; after is the updated_at
+-- the import left, so undo can tell rows that were changed since.
 CREATE TABLE import_changes (
     batch_id  INTEGER NOT NULL REFERENCES import_batches (id) ON DELETE CASCADE,
     entity    TEXT NOT NULL CHECK (entity IN ('contact', 'order', 'product')),
     entity_id INTEGER NOT NULL,
     action    TEXT NOT NULL CHECK (action IN ('created', 'updated')),
     before    TEXT NOT NULL DEFAULT '',
+    after     TEXT NOT NULL DEFAULT '',
     PRIMARY KEY (batch_id, entity, entity_id)
 ) WITHOUT ROWID;
 -- Undo asks whether a later batch touched the same rows.

@@ -395,6 +395,8 @@ export interface ImportBatch {
   options: ImportOptions
   counts: ImportCounts
   undoneAt: string
+  /** Rows undo left as they are: changed after the import. */
+  undoKept?: number
   seconds: number
 }
 

@@ -69,7 +69,7 @@ function idleJob(): JobState {
 }
 
 export function defaultChoices(currency = ''): ImportChoices {
-  return { policy: 'update', matchNamePostcode: true, tag: '', listKind: 'own', currency, imageFolder: '' }
+  return { policy: 'update', matchNamePostcode: false, tag: '', listKind: 'own', currency, imageFolder: '' }
 }
 
 function defaultRead(): ReadOptions {

@@ -489,6 +489,7 @@ export namespace marketing {
 	    options: ImportOptions;
 	    counts: ImportCounts;
 	    undoneAt: string;
+	    undoKept: number;
 	    seconds: number;
 	
 	    static createFrom(source: any = {}) {
@@ -508,6 +509,7 @@ export namespace marketing {
 	        this.options = this.convertValues(source["options"], ImportOptions);
 	        this.counts = this.convertValues(source["counts"], ImportCounts);
 	        this.undoneAt = source["undoneAt"];
+	        this.undoKept = source["undoKept"];
 	        this.seconds = source["seconds"];
 	    }
 	

@@ -51,27 +51,25 @@ export function useImportText() {
   }
 
   /**
-   * A problem in a row: imports.problemField.<field>.<code>_<reason> (and
-   * without the reason), then the same under errors.field, then
-   * imports.problems.<code>_<reason> and imports.problems.<code>, then the
-   * backend's (English) message.
+   * A problem in a row. With details.reason (which rule failed): the
+   * reason's keys only - imports.problemField.<field>.<code>_<reason>, then
+   * errors.field.<field>.<code>_<reason>, then imports.problems.<code>_<reason> -
+   * as a message for the code alone may say the wrong thing. Without a
+   * reason: the same keys without it. Then the backend's (English) message.
    */
   function problemText(p: Pick<ImportProblem, 'field' | 'code' | 'message' | 'details'>, summary = false): string {
     const reason = p.details?.reason ?? ''
+    const field = p.field && word.test(p.field) ? p.field : ''
     const keys: string[] = []
-    // A summary of many rows has no row's details (such as an example value).
-    if (summary && p.field && word.test(p.field) && word.test(p.code)) keys.push(`imports.problemSummary.${p.field}.${p.code}`)
-    // The most specific first: the reason (a date that does not exist) says
-    // more than the field's general advice. Within each, what to write in
-    // the spreadsheet before what to type in the app.
-    const bases = p.field && word.test(p.field) ? [`imports.problemField.${p.field}`, `errors.field.${p.field}`] : []
     if (word.test(p.code)) {
-      if (reason && word.test(reason)) {
-        for (const base of bases) keys.push(`${base}.${p.code}_${reason}`)
-        keys.push(`imports.problems.${p.code}_${reason}`)
+      const suffix = reason ? (word.test(reason) ? `${p.code}_${reason}` : '') : p.code
+      if (suffix) {
+        // A summary of many rows has no row's details (such as an example value).
+        if (summary && field) keys.push(`imports.problemSummary.${field}.${suffix}`)
+        // What to write in the spreadsheet first, then what to type in the app.
+        if (field) keys.push(`imports.problemField.${field}.${suffix}`, `errors.field.${field}.${suffix}`)
+        keys.push(`imports.problems.${suffix}`)
       }
-      for (const base of bases) keys.push(`${base}.${p.code}`)
-      keys.push(`imports.problems.${p.code}`)
     }
     const named = params(p.details, p.field, p.message)
     for (const k of keys) if (te(k)) return t(k, named)

@@ -20,7 +20,11 @@ export function useUndo() {
   async function run(b: ImportBatch) {
     const res = await store.undo(b.id)
     void app.refreshInfo().catch(() => undefined)
-    if (res.ok) message.success(t('imports.undo.done'))
+    if (res.ok) {
+      message.success(t('imports.undo.done'))
+      const kept = res.value.undoKept ?? 0
+      if (kept > 0) message.warning(t('imports.undo.kept', { n: fmt.number(kept) }, kept), { duration: 10000 })
+    }
     else if (res.error.code === 'canceled') message.info(t('imports.undo.canceled'))
     else message.error(text.errorText(res.error))
   }
