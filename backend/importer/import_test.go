@@ -183,6 +183,9 @@ func TestDanishWorkbookFromTitleRowToUndo(t *testing.T) {
 	if b.Counts != c || b.ID == 0 || b.SHA256 == "" || b.FileName != "kunder.xlsx" {
 		t.Fatalf("batch %+v, analyze said %+v", b, c)
 	}
+	if info, _ := ws.Info(ctx); info.Counts.Contacts != 3 {
+		t.Fatalf("the contact counter says %d after importing 3", info.Counts.Contacts)
+	}
 	page, _ := ws.DB.ListContacts(ctx, marketing.ContactQuery{Search: "anna"})
 	if page.Total != 1 || page.Items[0].CustomerNo != "1001" || page.Items[0].Street1 != "Vestergade 12" {
 		t.Fatalf("anna: %+v", page)

@@ -4,26 +4,23 @@ import (
 	"archive/zip"
 	"errors"
 	"io"
-	"strconv"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
+
+	"directdesk/backend/marketing"
 )
 
-// xlsx reading pairs two streams over the same worksheet:
-//   - excelize's Rows().Columns() gives the text as formatted by the cell's
-//     number format ("0150" for 150 formatted 0000, "25%", "kr 1.234").
-//   - scanMeta (xlsxscan.go) gives each cell's type, style and raw value,
-//     which Columns() does not; we need them for dates, numbers and kinds.
-// scanMeta runs in its own goroutine, so on two cores the pair costs little
-// more than excelize alone. Merged header cells come from a byte scan of the
+// xlsx reading: excelize opens the book (sheet list, styles, the 1904 flag)
+// and formats the odd number; the rows come from our own tokeniser of the
+// worksheet XML (xlsxcells.go), which runs in its own goroutine so reading
+// overlaps the import. Merged header cells come from a byte scan of the
 // worksheet's <mergeCells>, because excelize's GetMergeCells would load the
 // whole sheet into memory.
 
-// neutralFmt is a number format id excelize knows nowhere: cells styled with
-// it come out of Columns() unformatted. We give it to date styles because
-// excelize formats dates slowly (three quarters of its read time on a sheet
-// with dates) and we show dates ourselves.
+// neutralFmt is a number format id excelize knows nowhere: date styles get
+// it so that excelize never spends time formatting a date (we show dates
+// ourselves) should a date cell reach it.
 const neutralFmt = 1 << 30
 
 type xlsxBook struct {
@@ -35,10 +32,14 @@ type xlsxBook struct {
 	date1904 bool
 	dates    []fmtKind // by cell style index
 	seconds  []bool    // by style index: the date format shows seconds
+	numFmts  []int     // by style index: the number format id
+	fmtState
+	sstState
 }
 
 func openXLSX(zf zipped, opt Options) (_ *xlsxBook, err error) {
 	b := &xlsxBook{opt: opt, closer: zf.closer, parts: map[string]*zip.File{}}
+	b.fmtCache = map[fmtKey]string{}
 	defer func() {
 		if r := recover(); r != nil {
 			err = recovered(r)
@@ -69,9 +70,12 @@ func openXLSX(zf zipped, opt Options) (_ *xlsxBook, err error) {
 		}
 		return nil, damaged(err)
 	}
-	wb, err := readWorkbook(zf.z)
+	wb, sstPart, err := readWorkbook(zf.z)
 	if err != nil {
 		return nil, damaged(err)
+	}
+	if sstPart != "" {
+		b.sstPart = findPart(zf.z, sstPart)
 	}
 	hidden := map[string]bool{}
 	for _, s := range wb {
@@ -114,6 +118,7 @@ func (b *xlsxBook) readStyles() {
 	}
 	b.dates = make([]fmtKind, len(st.CellXfs.Xf))
 	b.seconds = make([]bool, len(st.CellXfs.Xf))
+	b.numFmts = make([]int, len(st.CellXfs.Xf))
 	neutral := neutralFmt
 	for i := range st.CellXfs.Xf {
 		xf := &st.CellXfs.Xf[i]
@@ -121,6 +126,7 @@ func (b *xlsxBook) readStyles() {
 		if xf.NumFmtID != nil {
 			id = *xf.NumFmtID
 		}
+		b.numFmts[i] = id
 		if code, ok := custom[id]; ok {
 			b.dates[i] = customFormatKind(code)
 			b.seconds[i] = strings.Contains(strings.ToLower(code), "s")
@@ -138,6 +144,8 @@ func (b *xlsxBook) Sheets() []SheetInfo { return append([]SheetInfo(nil), b.shee
 
 func (b *xlsxBook) Close() error {
 	var err error
+	b.fmtMu.Lock() // a row scan may be formatting a number with b.f
+	defer b.fmtMu.Unlock()
 	if b.f != nil {
 		err = b.f.Close()
 		b.f = nil
@@ -163,77 +171,61 @@ func (b *xlsxBook) Rows(sheet string) (_ RowIter, err error) {
 			name = s.Name
 		}
 	}
+	part := b.parts[name]
 	if name == "" || b.f == nil {
 		return nil, unknownSheet(sheet)
 	}
-	rows, err := b.f.Rows(name)
-	if err != nil {
-		return nil, damaged(err)
+	if part == nil {
+		return nil, damaged(errors.New("no worksheet part for sheet " + name))
 	}
 	done := make(chan struct{})
-	s := &xlsxSource{b: b, rows: rows, done: done}
-	if part := b.parts[name]; part != nil {
-		meta := make(chan metaBatch, 4)
-		s.meta = meta
-		go scanMeta(part, meta, done, 64)
-		merges := make(chan []rect, 1)
-		s.mergeCh = merges
-		go func() {
-			var m []rect
-			defer func() {
-				_ = recover() // merges are cosmetic: a broken scan means none
-				merges <- m
-			}()
-			m, _ = scanMerges(part, b.opt.MaxCols, done)
+	rows := make(chan rowBatch, 4)
+	go b.scanRows(part, rows, done)
+	merges := make(chan []rect, 1)
+	go func() {
+		var m []rect
+		defer func() {
+			_ = recover() // merges are cosmetic: a broken scan means none
+			merges <- m
 		}()
-	}
-	return newIter(s, b.opt), nil
+		m, _ = scanMerges(part, b.opt.MaxCols, done)
+	}()
+	return newIter(&xlsxSource{rows: rows, done: done, mergeCh: merges}, b.opt), nil
 }
 
 type xlsxSource struct {
-	b    *xlsxBook
-	rows *excelize.Rows
-	k    int   // excelize's current row number
-	err  error // io.EOF or the error that ended the sheet
-
-	meta    <-chan metaBatch
-	batch   []metaRow
-	metaErr error
-	done    chan struct{}
+	rows  <-chan rowBatch
+	batch []xrow
+	err   error // io.EOF or the error that ended the sheet
+	done  chan struct{}
 
 	mergeCh <-chan []rect
 	merges  []rect
-	known   bool     // merges are known
-	ahead   [][]Cell // rows read while waiting for the merges
-	aheadOK bool
+	known   bool   // merges are known
+	ahead   []xrow // rows read while waiting for the merges
 }
 
 func (s *xlsxSource) next() ([]Cell, int, error) {
-	var cells []Cell
+	var r xrow
 	if len(s.ahead) > 0 {
-		cells, s.ahead = s.ahead[0], s.ahead[1:]
+		r, s.ahead = s.ahead[0], s.ahead[1:]
 	} else {
 		var err error
-		if cells, err = s.read(); err != nil {
+		if r, err = s.read(); err != nil {
 			return nil, 0, err
 		}
 	}
-	row := s.k - len(s.ahead)
-	if row <= headerRows {
+	if r.num <= headerRows {
 		s.awaitMerges()
-		cells = s.fill(row, cells)
+		r.cells = s.fill(r.num, r.cells)
 	}
-	return cells, 1, nil
+	return r.cells, r.n, nil
 }
 
 // awaitMerges waits for the merge scan, reading rows ahead meanwhile so the
 // wait overlaps useful work.
 func (s *xlsxSource) awaitMerges() {
 	if s.known {
-		return
-	}
-	if s.mergeCh == nil {
-		s.known = true
 		return
 	}
 	for len(s.ahead) < 4096 && s.err == nil {
@@ -243,11 +235,11 @@ func (s *xlsxSource) awaitMerges() {
 			return
 		default:
 		}
-		cells, err := s.read()
+		r, err := s.read()
 		if err != nil {
 			break // read() remembers EOF and errors for later
 		}
-		s.ahead = append(s.ahead, cells)
+		s.ahead = append(s.ahead, r)
 	}
 	s.merges, s.known = <-s.mergeCh, true
 }
@@ -281,137 +273,33 @@ func (s *xlsxSource) fill(row int, cells []Cell) []Cell {
 	return cells
 }
 
-// read reads the next excelize row and dresses it with the scanned types.
-// The first error (or io.EOF) is remembered and returned from then on.
-func (s *xlsxSource) read() ([]Cell, error) {
-	if s.err != nil {
-		return nil, s.err
-	}
-	cells, err := s.readRow()
-	if err != nil {
-		s.err = err
-	}
-	return cells, err
-}
-
-func (s *xlsxSource) readRow() ([]Cell, error) {
-	if !s.rows.Next() {
-		if err := s.rows.Error(); err != nil {
-			if errors.Is(err, excelize.ErrMaxRows) {
-				return nil, tooManyRows(s.b.opt.MaxRows)
-			}
-			return nil, damaged(err)
+// read hands out the next scanned row. The first error (or io.EOF) is
+// remembered and returned from then on; rows scanned before an error are
+// handed out first only if the scan ended cleanly, because a sheet whose XML
+// breaks half-way is damaged and importing half of it would be worse.
+func (s *xlsxSource) read() (xrow, error) {
+	for len(s.batch) == 0 {
+		if s.err != nil {
+			return xrow{}, s.err
 		}
-		return nil, s.endErr()
-	}
-	s.k++
-	texts, err := s.rows.Columns()
-	if err != nil {
-		return nil, damaged(err)
-	}
-	if s.metaErr != nil {
-		return nil, damaged(s.metaErr)
-	}
-	cells := make([]Cell, len(texts))
-	for i, t := range texts {
-		cells[i] = Cell{Text: t, Raw: t}
-		if t != "" {
-			cells[i].Kind = KindString
-		}
-	}
-	if mr := s.metaFor(s.k); mr != nil {
-		for _, mc := range mr.cells {
-			if mc.col >= 1 && mc.col <= len(cells) {
-				s.dress(&cells[mc.col-1], mc)
-			}
-		}
-	}
-	return cells, nil
-}
-
-func (s *xlsxSource) endErr() error {
-	if s.metaErr != nil {
-		return damaged(s.metaErr)
-	}
-	if s.meta != nil {
-		// A scan that ended in an XML error means excelize stopped early too:
-		// the file is damaged, and importing half of it would be worse.
-		for b := range s.meta {
-			if b.err != nil {
-				s.metaErr = b.err
-				return damaged(b.err)
-			}
-		}
-		s.meta = nil
-	}
-	return io.EOF
-}
-
-// metaFor returns the scanned row numbered k, if there is one.
-func (s *xlsxSource) metaFor(k int) *metaRow {
-	for {
-		for len(s.batch) > 0 && s.batch[0].num < k {
-			s.batch = s.batch[1:]
-		}
-		if len(s.batch) > 0 {
-			if s.batch[0].num == k {
-				return &s.batch[0]
-			}
-			return nil
-		}
-		if s.meta == nil {
-			return nil
-		}
-		b, ok := <-s.meta
+		b, ok := <-s.rows
 		if !ok {
-			s.meta = nil
-			return nil
+			s.err = io.EOF
+			continue
 		}
 		if b.err != nil {
-			s.metaErr = b.err
+			var e *marketing.Error
+			if !errors.As(b.err, &e) {
+				b.err = damaged(b.err)
+			}
+			s.err, s.batch = b.err, nil
+			continue
 		}
 		s.batch = b.rows
 	}
-}
-
-// dress sets Kind and Raw from the cell's type and style; Text stays as
-// excelize formatted it, except for dates.
-func (s *xlsxSource) dress(c *Cell, mc metaCell) {
-	switch mc.t {
-	case "s", "inlineStr", "str":
-		return // text: excelize's value is right
-	case "b":
-		c.Kind, c.Raw = KindBool, "false"
-		if strings.TrimSpace(mc.v) == "1" || strings.EqualFold(mc.v, "true") {
-			c.Raw = "true"
-		}
-	case "e":
-		c.Kind, c.Raw = KindError, mc.v
-	case "d":
-		if c.Text != "" {
-			c.Kind, c.Raw = KindDate, mc.v
-		}
-	case "", "n":
-		v := strings.TrimSpace(mc.v)
-		if v == "" {
-			return
-		}
-		f, err := strconv.ParseFloat(v, 64)
-		if err != nil {
-			return // not a number after all: keep it as text
-		}
-		c.Kind, c.Raw = KindNumber, normNumber(v)
-		if mc.style < 0 || mc.style >= len(s.b.dates) || s.b.dates[mc.style] == fmtNumber {
-			return
-		}
-		if t, ok := serialTime(f, s.b.date1904); ok {
-			c.Kind = KindDate
-			c.Text = dateText(t, s.b.dates[mc.style], s.b.seconds[mc.style])
-			if s.b.date1904 {
-				c.Raw = normNumber(strconv.FormatFloat(f+1462, 'f', -1, 64))
-			}
-		}
-	}
+	r := s.batch[0]
+	s.batch = s.batch[1:]
+	return r, nil
 }
 
 func (s *xlsxSource) close() error {
@@ -419,10 +307,6 @@ func (s *xlsxSource) close() error {
 		close(s.done)
 		s.done = nil
 	}
-	if s.rows == nil {
-		return nil
-	}
-	rows := s.rows
-	s.rows, s.err = nil, io.EOF
-	return rows.Close()
+	s.err, s.batch, s.ahead = io.EOF, nil, nil
+	return nil
 }

@@ -6,6 +6,7 @@ import (
 	"compress/flate"
 	"hash/crc32"
 	"runtime"
+	"math/rand/v2"
 	"slices"
 	"strconv"
 	"strings"
@@ -314,5 +315,127 @@ func TestXLSXPartsInOtherEncodingsAreRead(t *testing.T) {
 	rows := readAll(t, openT(t, writeFile(t, "cp.xlsx", zipBytes(t, files)), Options{}), "Data")
 	if got := cellAt(rows, 0, 0); got.Text != "Søren" || cellAt(rows, 0, 1).Kind != KindNumber {
 		t.Errorf("row %+v", rows)
+	}
+}
+
+func TestXLSXSharedStringsRichTextEscapesAndGaps(t *testing.T) {
+	files := xlsxFiles(`<row r="2"><c r="A2" t="s"><v>0</v></c><c r="C2" t="s"><v>1</v></c><c r="D2" t="s"><v>2</v></c></row>` +
+		`<row r="5"><c r="B5" t="inlineStr"><is><r><t>Ind</t></r><r><t xml:space="preserve">line </t></r><rPh><t>x</t></rPh></is></c><c r="E5" s="0"/></row>` +
+		`<row r="40000"><c r="A40000"><v>7</v></c></row>`)
+	files["xl/sharedStrings.xml"] = `<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="3" uniqueCount="3">` +
+		`<si><t>Hansen</t></si><si><r><t>Ærø </t></r><r><rPr><b/></rPr><t>Købing</t></r><rPh sb="0" eb="1"><t>ignored</t></rPh></si><si><t>a_x000D_b _x005F_x0041_</t></si></sst>`
+	b := openT(t, writeFile(t, "sst.xlsx", zipBytes(t, files)), Options{})
+	rows := readAll(t, b, "Data")
+	if len(rows) != 40000 {
+		t.Fatalf("%d rows, want 40000 (blank rows kept so row numbers match the sheet)", len(rows))
+	}
+	if got := texts(rows[1]); !slices.Equal(got, []string{"Hansen", "", "Ærø Købing", "a\rb _x0041_"}) {
+		t.Errorf("row 2: %q", got)
+	}
+	if got := texts(rows[4]); !slices.Equal(got, []string{"", "Indline "}) {
+		t.Errorf("row 5 (inline rich text, no phonetic guide, no trailing empty cell): %q", got)
+	}
+	if c := rows[39999][0]; c.Kind != KindNumber || c.Text != "7" {
+		t.Errorf("row 40000: %+v", c)
+	}
+	for _, r := range []int{0, 2, 3, 5, 39998} {
+		if len(rows[r]) != 0 {
+			t.Errorf("row %d should be blank: %q", r+1, texts(rows[r]))
+		}
+	}
+}
+
+func TestXLSXBrokenSharedStringReferencesAreDamagedFiles(t *testing.T) {
+	for name, data := range map[string]string{
+		"index out of range": `<row><c t="s"><v>3</v></c></row>`,
+		"index not a number": `<row><c t="s"><v>x</v></c></row>`,
+		"row past Excel's last row": `<row r="1048577"><c><v>1</v></c></row>`,
+	} {
+		t.Run(name, func(t *testing.T) {
+			files := xlsxFiles(data)
+			files["xl/sharedStrings.xml"] = `<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>a</t></si></sst>`
+			b := openT(t, writeFile(t, "bad.xlsx", zipBytes(t, files)), Options{})
+			if _, err := tryReadAll(b, "Data"); err == nil {
+				t.Fatal("read without an error")
+			}
+		})
+	}
+}
+
+func TestXLSXFormattedEmptyCellsFarRightAreNotData(t *testing.T) {
+	files := xlsxFiles(`<row r="1"><c r="A1" t="inlineStr"><is><t>Navn</t></is></c><c r="XFD1" s="1"/></row>` +
+		`<row r="2"><c r="A2" t="inlineStr"><is><t>Bo</t></is></c><c r="ZZ2"><v>1</v></c></row>`)
+	b := openT(t, writeFile(t, "wide.xlsx", zipBytes(t, files)), Options{MaxCols: 100})
+	_, err := tryReadAll(b, "Data")
+	e := wantErr(t, err, marketing.ETooLarge, "columns")
+	if e.Row != 2 {
+		t.Errorf("error on row %d, want 2 (row 1's far cell is empty)", e.Row)
+	}
+}
+
+// TestXLSXReaderShowsWhatExcelizeShows reads random workbooks with our row
+// reader and with excelize's GetRows: every cell but dates (which we show as
+// ISO dates) must read as the same text, so replacing excelize's reader
+// changed nothing a user sees.
+func TestXLSXReaderShowsWhatExcelizeShows(t *testing.T) {
+	rnd := rand.New(rand.NewPCG(7, 11))
+	words := []string{"Anna", "Ærø Købing", "Иван Петрович", "  spaces  ", "a&b<c>\"d'", "_x0041_ literal", "tab\there", "line\nbreak", "0150", "=SUM(A1)", "ÅÄÖ åäö"}
+	formats := []string{"", "0.00", "#,##0", "0%", "0000", `#,##0.00 "kr"`, "0.0E+00", "@", `[$-406]#,##0.00`, "# ?/?"}
+	for round := 0; round < 5; round++ {
+		p := excelizeFile(t, func(f *excelize.File) {
+			styles := []int{0}
+			for _, code := range formats[1:] {
+				styles = append(styles, style(t, f, &excelize.Style{CustomNumFmt: &code}))
+			}
+			for r := 1; r <= 120; r++ {
+				if rnd.IntN(10) == 0 {
+					continue // a blank row
+				}
+				for c := 1; c <= 1+rnd.IntN(12); c++ {
+					cell, _ := excelize.CoordinatesToCellName(c, r)
+					var v any
+					switch rnd.IntN(7) {
+					case 0:
+						continue // an empty cell
+					case 1:
+						v = words[rnd.IntN(len(words))]
+					case 2:
+						v = rnd.IntN(2_000_000) - 1_000_000
+					case 3:
+						v = []float64{0.1 + 0.2, 1234.5, -3.25, 1e20, 123456789.123456789, 0.000123, 1.0 / 3}[rnd.IntN(7)]
+					case 4:
+						v = rnd.IntN(2) == 0
+					default:
+						v = float64(rnd.IntN(100000)) / 100
+					}
+					f.SetCellValue("Sheet1", cell, v)
+					if _, isText := v.(string); !isText {
+						f.SetCellStyle("Sheet1", cell, cell, styles[rnd.IntN(len(styles))])
+					}
+				}
+			}
+		})
+		x, err := excelize.OpenFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := x.GetRows("Sheet1")
+		x.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := readAll(t, openT(t, p, Options{}), "Sheet1")
+		if len(got) != len(want) {
+			t.Fatalf("round %d: %d rows, excelize %d", round, len(got), len(want))
+		}
+		for r := range want {
+			w := want[r]
+			for len(w) > 0 && w[len(w)-1] == "" {
+				w = w[:len(w)-1]
+			}
+			if g := texts(got[r]); !slices.Equal(g, w) {
+				t.Errorf("round %d row %d:\n got %q\nwant %q", round, r+1, g, w)
+			}
+		}
 	}
 }

@@ -2,13 +2,11 @@ package sheet
 
 import (
 	"archive/zip"
-	"bufio"
 	"bytes"
 	"encoding/xml"
 	"errors"
 	"io"
 	"path"
-	"strconv"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
@@ -29,7 +27,7 @@ type wbSheet struct {
 
 // readWorkbook finds the sheets and their XML parts the way excelize does:
 // _rels/.rels names the workbook, the workbook's rels name the sheets.
-func readWorkbook(z *zip.Reader) ([]wbSheet, error) {
+func readWorkbook(z *zip.Reader) ([]wbSheet, string, error) {
 	var rels struct {
 		Rel []struct {
 			ID     string `xml:"Id,attr"`
@@ -53,12 +51,13 @@ func readWorkbook(z *zip.Reader) ([]wbSheet, error) {
 		} `xml:"sheets>sheet"`
 	}
 	if err := unmarshalPart(z, wbPath, &wb); err != nil {
-		return nil, err
+		return nil, "", err
 	}
 	rels.Rel = nil
 	dir := path.Dir(wbPath)
 	_ = unmarshalPart(z, path.Join(dir, "_rels", path.Base(wbPath)+".rels"), &rels)
 	targets := map[string]string{}
+	sstPart := ""
 	for _, r := range rels.Rel {
 		t := strings.ReplaceAll(r.Target, `\`, "/")
 		if strings.HasPrefix(t, "/") {
@@ -67,12 +66,18 @@ func readWorkbook(z *zip.Reader) ([]wbSheet, error) {
 			t = path.Join(dir, t)
 		}
 		targets[r.ID] = t
+		if strings.HasSuffix(r.Type, "/sharedStrings") {
+			sstPart = t
+		}
 	}
 	out := make([]wbSheet, 0, len(wb.Sheets))
 	for _, s := range wb.Sheets {
 		out = append(out, wbSheet{name: s.Name, part: targets[s.RID], hidden: s.State == "hidden" || s.State == "veryHidden"})
 	}
-	return out, nil
+	if sstPart == "" && findPart(z, path.Join(dir, "sharedStrings.xml")) != nil {
+		sstPart = path.Join(dir, "sharedStrings.xml") // what excelize assumes
+	}
+	return out, sstPart, nil
 }
 
 func findPart(z *zip.Reader, name string) *zip.File {
@@ -294,122 +299,6 @@ func parseRange(ref string) (rect, bool) {
 		return rect{}, false
 	}
 	return rect{r1: min(r1, r2), c1: min(c1, c2), r2: max(r1, r2), c2: max(c1, c2)}, true
-}
-
-// metaCell is what excelize's Rows.Columns does not tell: a cell's type
-// (t="s", "n", "b", "e", "d", "str", "inlineStr") and style, and its raw value.
-type metaCell struct {
-	col   int
-	t     string
-	style int
-	v     string
-}
-
-type metaRow struct {
-	num   int
-	cells []metaCell
-}
-
-type metaBatch struct {
-	rows []metaRow
-	err  error
-}
-
-// scanMeta tokenises a worksheet's <sheetData> and sends each row's cell
-// types in batches, numbering rows and cells exactly as excelize's Rows does
-// so the two streams line up. It stops when done is closed.
-func scanMeta(f *zip.File, out chan<- metaBatch, done <-chan struct{}, maxV int) {
-	defer close(out)
-	send := func(b metaBatch) bool {
-		select {
-		case out <- b:
-			return true
-		case <-done:
-			return false
-		}
-	}
-	defer func() {
-		if r := recover(); r != nil {
-			send(metaBatch{err: recovered(r)})
-		}
-	}()
-	rc, err := f.Open()
-	if err != nil {
-		send(metaBatch{err: err})
-		return
-	}
-	defer rc.Close()
-	d := newXMLDecoder(bufio.NewReaderSize(rc, 64<<10))
-	var (
-		batch  []metaRow
-		row    *metaRow
-		cell   metaCell
-		inC    bool
-		inV    bool
-		rowNum int
-		colNum int
-		v      []byte
-	)
-	for {
-		tok, err := d.RawToken()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			send(metaBatch{rows: batch, err: err})
-			return
-		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			switch t.Name.Local {
-			case "row":
-				rowNum++
-				if r, err := strconv.Atoi(attr(t.Attr, "r")); err == nil && r > 0 {
-					rowNum = r
-				}
-				batch = append(batch, metaRow{num: rowNum})
-				row = &batch[len(batch)-1]
-				colNum = 0
-			case "c":
-				colNum++
-				if c, _, err := excelize.CellNameToCoordinates(attr(t.Attr, "r")); err == nil {
-					colNum = c
-				}
-				style, _ := strconv.Atoi(attr(t.Attr, "s"))
-				cell = metaCell{col: colNum, t: attr(t.Attr, "t"), style: style}
-				inC, v = true, v[:0]
-			case "v":
-				inV = inC
-			}
-		case xml.EndElement:
-			switch t.Name.Local {
-			case "v":
-				inV = false
-			case "c":
-				if inC && row != nil {
-					cell.v = string(v)
-					row.cells = append(row.cells, cell)
-				}
-				inC = false
-			case "row":
-				row = nil
-				if len(batch) >= 256 {
-					if !send(metaBatch{rows: batch}) {
-						return
-					}
-					batch = nil
-				}
-			case "sheetData":
-				send(metaBatch{rows: batch})
-				return
-			}
-		case xml.CharData:
-			if inV && len(v) < maxV {
-				v = append(v, t...)
-			}
-		}
-	}
-	send(metaBatch{rows: batch})
 }
 
 func attr(attrs []xml.Attr, local string) string {

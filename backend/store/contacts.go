@@ -362,6 +362,11 @@ func insertContact(ctx context.Context, tx *sql.Tx, c *marketing.Contact) error 
 	if c.ID, err = res.LastInsertId(); err != nil {
 		return err
 	}
+	var n rowCounts
+	n.count(c)
+	if err := addCounts(ctx, tx, n); err != nil {
+		return err
+	}
 	if _, err := tx.ExecContext(ctx, "INSERT INTO contact_search (rowid, body) VALUES (?, ?)", c.ID, searchBody(c)); err != nil {
 		return err
 	}

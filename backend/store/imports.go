@@ -24,6 +24,7 @@ type ImportSession struct {
 	file    string
 	stmts   map[string]*sql.Stmt
 	tagIDs  map[string]int64
+	added   rowCounts // rows inserted, for the counters (see addCounts)
 }
 
 // BeginImport starts an import. For a real one, b is recorded as a batch
@@ -69,6 +70,9 @@ func (s *ImportSession) Commit(ctx context.Context, b *marketing.ImportBatch) er
 	b.FinishedAt = s.db.now()
 	_, err := s.tx.ExecContext(ctx, "UPDATE import_batches SET finished_at = ?, counts = ?, seconds = ? WHERE id = ?",
 		b.FinishedAt, jsonText(b.Counts), b.Seconds, s.batchID)
+	if err == nil {
+		err = addCounts(ctx, s.tx, s.added)
+	}
 	if err != nil {
 		s.Rollback()
 		return err
@@ -296,6 +300,7 @@ func (s *ImportSession) CreateContact(ctx context.Context, c *marketing.Contact,
 	if c.ID, err = res.LastInsertId(); err != nil {
 		return err
 	}
+	s.added.count(c)
 	if _, err := s.exec(ctx, "INSERT INTO contact_search (rowid, body) VALUES (?, ?)", c.ID, searchBody(c)); err != nil {
 		return err
 	}
@@ -455,6 +460,7 @@ func (s *ImportSession) CreateOrder(ctx context.Context, o *marketing.Order) err
 	if o.ID, err = res.LastInsertId(); err != nil {
 		return err
 	}
+	s.added.orders++
 	if err := s.AddOrderLines(ctx, o.ID, 0, o.Lines, 0); err != nil {
 		return err
 	}

@@ -454,6 +454,14 @@ func TestCountsStayExactThroughInsertsDeletesAndCascades(t *testing.T) {
 	if p.Total != 2 {
 		t.Fatalf("list total %d", p.Total)
 	}
+	// One contact at a time counts too, demo ones twice over.
+	if err := db.CreateContact(ctx, &marketing.Contact{LastName: "D", Source: "demo"}); err != nil {
+		t.Fatal(err)
+	}
+	want = marketing.WorkspaceCounts{Contacts: 3, Orders: 1, Products: 1, Demo: 1}
+	if c, _ := db.Counts(ctx); c != want {
+		t.Fatalf("after a single create %+v, want %+v", c, want)
+	}
 }
 
 func TestFacetsFollowEveryWrite(t *testing.T) {
