@@ -5,8 +5,8 @@ import (
 	"bytes"
 	"compress/flate"
 	"hash/crc32"
-	"runtime"
 	"math/rand/v2"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -347,8 +347,8 @@ func TestXLSXSharedStringsRichTextEscapesAndGaps(t *testing.T) {
 
 func TestXLSXBrokenSharedStringReferencesAreDamagedFiles(t *testing.T) {
 	for name, data := range map[string]string{
-		"index out of range": `<row><c t="s"><v>3</v></c></row>`,
-		"index not a number": `<row><c t="s"><v>x</v></c></row>`,
+		"index out of range":        `<row><c t="s"><v>3</v></c></row>`,
+		"index not a number":        `<row><c t="s"><v>x</v></c></row>`,
 		"row past Excel's last row": `<row r="1048577"><c><v>1</v></c></row>`,
 	} {
 		t.Run(name, func(t *testing.T) {
