@@ -87,6 +87,8 @@ fuzz:
 		go test -run XXX -fuzz "^$$f\$$" -fuzztime $(FUZZ_TIME) -fuzzminimizetime 5s ./backend/importer/ || exit 1; \
 	done
 	go test -run XXX -fuzz '^FuzzSearchTerms$$' -fuzztime $(FUZZ_TIME) ./backend/store/
+	go test -run XXX -fuzz '^FuzzCompileFilter$$' -fuzztime $(FUZZ_TIME) ./backend/store/
+	go test -run XXX -fuzz '^FuzzParseFilter$$' -fuzztime $(FUZZ_TIME) ./backend/segment/
 	for f in FuzzCSV FuzzODS FuzzXLSX FuzzXLSXSheet FuzzPaste; do \
 		go test -run XXX -fuzz "^$$f\$$" -fuzztime $(FUZZ_TIME) -fuzzminimizetime 5s ./backend/sheet/ || exit 1; \
 	done

@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"directdesk/backend/marketing"
+	"directdesk/backend/segment"
 
 	sqlite3 "github.com/mattn/go-sqlite3"
 )
@@ -60,12 +61,27 @@ const defaultCacheSize = "-65536"
 // journals (SQLite opens one for every insert that fires a trigger, such as
 // the row counters) go to memory, not to a temporary file each time: that
 // halves the cost of an imported contact.
+//
+// Segment filters compare text the way Go folds it (Unicode lower case;
+// SQLite's lower() knows ASCII only), so the connection also gets the Go
+// folds as SQL functions: dd_fold, dd_postcode, dd_postnum.
 const driverName = "sqlite3_directdesk"
 
 func init() {
 	sql.Register(driverName, &sqlite3.SQLiteDriver{ConnectHook: func(c *sqlite3.SQLiteConn) error {
-		_, err := c.Exec("PRAGMA temp_store = MEMORY", nil)
-		return err
+		if _, err := c.Exec("PRAGMA temp_store = MEMORY", nil); err != nil {
+			return err
+		}
+		for name, fn := range map[string]any{
+			"dd_fold":     marketing.Fold,
+			"dd_postcode": segment.FoldPostcode,
+			"dd_postnum":  func(s string) int { return segment.PostcodeNumber(segment.FoldPostcode(s)) },
+		} {
+			if err := c.RegisterFunc(name, fn, true); err != nil {
+				return err
+			}
+		}
+		return nil
 	}})
 }
 

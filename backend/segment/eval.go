@@ -1,0 +1,281 @@
+package segment
+
+import (
+	"slices"
+	"strings"
+	"time"
+)
+
+// Eval returns the positions of the contacts that match f. f must be
+// validated. A condition is a pass over one small column (a predicate per
+// contact, or whole bitsets for tags); groups combine bitsets.
+func (c *Columns) Eval(f *Filter, today time.Time) *Bitset {
+	return c.evalNode(&f.Root, today)
+}
+
+// Count is the number of contacts that match f.
+func (c *Columns) Count(f *Filter, today time.Time) int {
+	return c.Eval(f, today).Count()
+}
+
+func (c *Columns) evalNode(n *Node, today time.Time) *Bitset {
+	size := c.Len()
+	switch {
+	case n.Not != nil:
+		b := c.evalNode(n.Not, today)
+		b.Not(size)
+		return b
+	case len(n.All) > 0:
+		var b *Bitset
+		for i := range n.All {
+			if isEmptyGroup(&n.All[i]) {
+				continue
+			}
+			x := c.evalNode(&n.All[i], today)
+			if b == nil {
+				b = x
+			} else {
+				b.And(x)
+			}
+		}
+		if b == nil {
+			return NewFull(size)
+		}
+		return b
+	case len(n.Any) > 0:
+		var b *Bitset
+		for i := range n.Any {
+			if isEmptyGroup(&n.Any[i]) {
+				return NewFull(size) // an empty group holds for everyone
+			}
+			x := c.evalNode(&n.Any[i], today)
+			if b == nil {
+				b = x
+			} else {
+				b.Or(x)
+			}
+		}
+		return b
+	case n.IsGroup():
+		return NewFull(size)
+	}
+	if b := c.leafSet(n); b != nil {
+		return b
+	}
+	pred := c.leaf(n, today)
+	b := &Bitset{w: make([]uint64, (size+63)/64)}
+	for i := 0; i < size; i++ {
+		if pred(i) {
+			b.w[i/64] |= 1 << (i % 64)
+		}
+	}
+	return b
+}
+
+func isEmptyGroup(n *Node) bool {
+	return n.IsGroup() && n.Not == nil && len(n.All) == 0 && len(n.Any) == 0
+}
+
+// leafSet answers tag conditions from the tag bitsets directly.
+func (c *Columns) leafSet(n *Node) *Bitset {
+	if n.Field != "tag" {
+		return nil
+	}
+	size := c.Len()
+	var b *Bitset
+	switch n.Op {
+	case OpAllOf:
+		b = NewFull(size)
+		for _, t := range n.Values {
+			if bs := c.tags[t]; bs != nil {
+				b.And(bs)
+			} else {
+				return &Bitset{w: make([]uint64, (size+63)/64)}
+			}
+		}
+	default: // anyOf, noneOf
+		b = &Bitset{w: make([]uint64, (size+63)/64)}
+		for _, t := range n.Values {
+			if bs := c.tags[t]; bs != nil {
+				b.Or(bs)
+			}
+		}
+		if n.Op == OpNoneOf {
+			b.Not(size)
+		}
+	}
+	return b
+}
+
+// Matches reports whether the contact at position i meets condition n.
+func (c *Columns) Matches(n *Node, i int, today time.Time) bool {
+	if b := c.leafSet(n); b != nil {
+		return b.Has(i)
+	}
+	return c.leaf(n, today)(i)
+}
+
+// leaf compiles a condition into a predicate over positions.
+func (c *Columns) leaf(n *Node, today time.Time) func(i int) bool {
+	f, _ := Lookup(n.Field)
+	never := func(int) bool { return false }
+	switch f.Kind {
+	case KindAge:
+		return c.ageLeaf(n, today)
+	case KindBirthday:
+		return c.birthdayLeaf(n, today)
+	case KindEnum:
+		return c.enumLeaf(n)
+	case KindFlag:
+		bit := map[string]uint8{"hasEmail": flagEmail, "hasMobile": flagMobile, "hasPhone": flagPhone, "hasAddress": flagAddress}[n.Field]
+		want := n.Values[0] == "true"
+		return func(i int) bool { return (c.flags[i]&bit != 0) == want }
+	case KindDate:
+		return dateLeaf(c.since, n, today)
+	case KindPostcode:
+		if n.Op == OpBetween {
+			lo, hi := int32(Int(n.Values[0])), int32(Int(n.Values[1]))
+			return func(i int) bool { p := c.postNum[i]; return p >= 0 && p >= lo && p <= hi }
+		}
+		return textLeaf(c.postcodes, n)
+	case KindText:
+		return textLeaf(c.text[n.Field], n)
+	case KindCustom:
+		col := c.custom[strings.TrimPrefix(n.Field, CustomPrefix)]
+		if col == nil {
+			col = &textColumn{dict: []string{""}}
+			if n.Op == OpEmpty || n.Op == OpNotIn {
+				return func(int) bool { return true }
+			}
+			return never
+		}
+		return textLeaf(col, n)
+	}
+	return never
+}
+
+func (c *Columns) ageLeaf(n *Node, today time.Time) func(i int) bool {
+	switch n.Op {
+	case OpKnown:
+		return func(i int) bool { return c.birth[i] != 0 }
+	case OpUnknown:
+		return func(i int) bool { return c.birth[i] == 0 }
+	}
+	lo, hi := AgeBounds(n, today)
+	loI, hiI := dateInt(lo), dateInt(hi)
+	return func(i int) bool {
+		b := c.birth[i]
+		return b != 0 && (lo == "" || b > loI) && (hi == "" || b <= hiI)
+	}
+}
+
+func (c *Columns) birthdayLeaf(n *Node, today time.Time) func(i int) bool {
+	var days [1232]bool // MMDD
+	if n.Op == OpWithinDays {
+		for _, md := range BirthdayDays(Int(n.Values[0]), today) {
+			days[Int(md[:2])*100+Int(md[3:])] = true
+		}
+	} else {
+		for _, v := range n.Values {
+			m := Int(v)
+			for d := 1; d <= 31; d++ {
+				days[m*100+d] = true
+			}
+		}
+	}
+	return func(i int) bool {
+		b := c.birth[i]
+		return b != 0 && days[b%10000]
+	}
+}
+
+func (c *Columns) enumLeaf(n *Node) func(i int) bool {
+	if ch, ok := ConsentChannel[n.Field]; ok {
+		shift := consentShift[ch]
+		var want [4]bool
+		for _, v := range n.Values {
+			want[slices.Index([]string{ConsentNone, "granted", "refused"}, v)] = true
+		}
+		return func(i int) bool { return want[(c.consent[i]>>shift)&3] }
+	}
+	if n.Field == "kind" {
+		var want [2]bool
+		for _, v := range n.Values {
+			want[slices.Index(kinds, v)] = true
+		}
+		return func(i int) bool { return want[c.kind[i]] }
+	}
+	var want [4]bool // gender
+	for _, v := range n.Values {
+		if v == GenderUnknown {
+			v = ""
+		}
+		want[slices.Index(genders, v)] = true
+	}
+	if n.Op == OpNotIn {
+		for k := range want {
+			want[k] = !want[k]
+		}
+	}
+	return func(i int) bool { return want[c.gender[i]] }
+}
+
+func dateLeaf(col []int32, n *Node, today time.Time) func(i int) bool {
+	v := func(k int) int32 { return dateInt(n.Values[k]) }
+	switch n.Op {
+	case OpEmpty:
+		return func(i int) bool { return col[i] == 0 }
+	case OpNotEmpty:
+		return func(i int) bool { return col[i] != 0 }
+	case OpBefore:
+		d := v(0)
+		return func(i int) bool { return col[i] != 0 && col[i] < d }
+	case OpAfter:
+		d := v(0)
+		return func(i int) bool { return col[i] > d }
+	case OpBetween:
+		a, b := v(0), v(1)
+		return func(i int) bool { return col[i] >= a && col[i] <= b }
+	case OpWithinDays:
+		d := dateInt(DaysAgo(Int(n.Values[0]), today))
+		return func(i int) bool { return col[i] >= d }
+	}
+	return func(int) bool { return false }
+}
+
+// textLeaf decides once per distinct value, then looks codes up.
+func textLeaf(col *textColumn, n *Node) func(i int) bool {
+	match := make([]bool, len(col.dict))
+	for code, v := range col.dict {
+		match[code] = textMatches(n.Op, v, n.Values)
+	}
+	codes := col.codes
+	return func(i int) bool { return match[codes[i]] }
+}
+
+// textMatches is one text condition on one (folded) value.
+func textMatches(op, v string, values []string) bool {
+	switch op {
+	case OpIn:
+		return slices.Contains(values, v)
+	case OpNotIn:
+		return !slices.Contains(values, v)
+	case OpContains:
+		for _, x := range values {
+			if strings.Contains(v, x) {
+				return true
+			}
+		}
+	case OpStartsWith:
+		for _, x := range values {
+			if strings.HasPrefix(v, x) {
+				return true
+			}
+		}
+	case OpEmpty:
+		return v == ""
+	case OpNotEmpty:
+		return v != ""
+	}
+	return false
+}

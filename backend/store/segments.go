@@ -1,0 +1,356 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+
+	"directdesk/backend/marketing"
+	"directdesk/backend/segment"
+)
+
+// The SQL side of segment filters. compileFilter turns a validated filter
+// tree into a WHERE clause over "contacts c" with bound parameters only: a
+// field name selects one of the fixed expressions below, values are always
+// parameters, and custom-field names are parameters too. The in-memory
+// evaluator (backend/segment) answers counts fast; this compiler is the
+// reference it is tested against, and it serves lists and exports.
+
+// segmentExpr is the SQL of each text field, folded exactly as EachSegmentRow
+// reads it for the evaluator.
+var segmentExpr = map[string]string{
+	"country":  "c.country",
+	"region":   "dd_fold(c.region)",
+	"city":     "c.city_fold",
+	"jobTitle": "c.job_title_norm",
+	"company":  "c.company_fold",
+	"language": "c.language",
+	"source":   "dd_fold(c.source)",
+	"postcode": "dd_postcode(c.postcode)",
+}
+
+// hasAddressSQL is what "has a postal address" means: a street, a postcode and a city.
+const hasAddressSQL = "(c.street1 <> '' AND c.postcode <> '' AND c.city <> '')"
+
+var flagSQL = map[string]string{
+	"hasEmail":   "(c.email <> '')",
+	"hasMobile":  "(c.mobile <> '')",
+	"hasPhone":   "(c.phone <> '')",
+	"hasAddress": hasAddressSQL,
+}
+
+type filterSQL struct {
+	today time.Time
+	args  []any
+}
+
+// compileFilter returns a WHERE clause (without WHERE) and its arguments.
+func compileFilter(f *segment.Filter, today time.Time) (string, []any) {
+	c := &filterSQL{today: today}
+	return c.node(&f.Root), c.args
+}
+
+func (c *filterSQL) node(n *segment.Node) string {
+	switch {
+	case n.Not != nil:
+		return "NOT " + c.node(n.Not)
+	case len(n.All) > 0 || len(n.Any) > 0:
+		list, join := n.All, " AND "
+		if len(n.Any) > 0 {
+			list, join = n.Any, " OR "
+		}
+		parts := make([]string, 0, len(list))
+		for i := range list {
+			parts = append(parts, c.node(&list[i]))
+		}
+		return "(" + strings.Join(parts, join) + ")"
+	case n.IsGroup():
+		return "1"
+	}
+	return "(" + c.cond(n) + ")"
+}
+
+// in appends values as parameters and returns "?, ?, ?".
+func (c *filterSQL) in(values []string) string {
+	for _, v := range values {
+		c.args = append(c.args, v)
+	}
+	return strings.TrimSuffix(strings.Repeat("?, ", len(values)), ", ")
+}
+
+func (c *filterSQL) arg(v any) string {
+	c.args = append(c.args, v)
+	return "?"
+}
+
+func (c *filterSQL) cond(n *segment.Node) string {
+	f, _ := segment.Lookup(n.Field)
+	switch f.Kind {
+	case segment.KindAge:
+		switch n.Op {
+		case segment.OpKnown:
+			return "c.birth_date <> ''"
+		case segment.OpUnknown:
+			return "c.birth_date = ''"
+		}
+		lo, hi := segment.AgeBounds(n, c.today)
+		s := "c.birth_date <> ''"
+		if lo != "" {
+			s += " AND c.birth_date > " + c.arg(lo)
+		}
+		if hi != "" {
+			s += " AND c.birth_date <= " + c.arg(hi)
+		}
+		return s
+	case segment.KindBirthday:
+		if n.Op == segment.OpWithinDays {
+			return "c.birth_date <> '' AND substr(c.birth_date, 6, 5) IN (" + c.in(segment.BirthdayDays(segment.Int(n.Values[0]), c.today)) + ")"
+		}
+		months := make([]string, len(n.Values))
+		for i, v := range n.Values {
+			months[i] = fmt.Sprintf("%02d", segment.Int(v))
+		}
+		return "c.birth_date <> '' AND substr(c.birth_date, 6, 2) IN (" + c.in(months) + ")"
+	case segment.KindEnum:
+		if ch, ok := segment.ConsentChannel[n.Field]; ok {
+			return "coalesce((SELECT cc.status FROM contact_consent cc WHERE cc.contact_id = c.id AND cc.channel = " + c.arg(ch) + "), 'none') IN (" + c.in(n.Values) + ")"
+		}
+		col := "c.kind"
+		values := n.Values
+		if n.Field == "gender" {
+			col = "c.gender"
+			values = make([]string, len(n.Values))
+			for i, v := range n.Values {
+				if v == segment.GenderUnknown {
+					v = ""
+				}
+				values[i] = v
+			}
+		}
+		if n.Op == segment.OpNotIn {
+			return col + " NOT IN (" + c.in(values) + ")"
+		}
+		return col + " IN (" + c.in(values) + ")"
+	case segment.KindFlag:
+		want := 0
+		if n.Values[0] == "true" {
+			want = 1
+		}
+		return flagSQL[n.Field] + " = " + c.arg(want)
+	case segment.KindDate:
+		return c.date("c.customer_since", n)
+	case segment.KindPostcode:
+		if n.Op == segment.OpBetween {
+			return "dd_postnum(c.postcode) BETWEEN " + c.arg(segment.Int(n.Values[0])) + " AND " + c.arg(segment.Int(n.Values[1]))
+		}
+		return c.text(fixed(segmentExpr["postcode"]), n)
+	case segment.KindText:
+		return c.text(fixed(segmentExpr[n.Field]), n)
+	case segment.KindCustom:
+		key := strings.TrimPrefix(n.Field, segment.CustomPrefix)
+		return c.text(func() string {
+			return "dd_fold(coalesce((SELECT je.value FROM json_each(c.custom) je WHERE je.key = " + c.arg(key) + "), ''))"
+		}, n)
+	case segment.KindTag:
+		has := func() string {
+			return "SELECT 1 FROM contact_tags ct JOIN tags t ON t.id = ct.tag_id WHERE ct.contact_id = c.id AND t.name_fold IN (" + c.in(n.Values) + ")"
+		}
+		switch n.Op {
+		case segment.OpNoneOf:
+			return "NOT EXISTS (" + has() + ")"
+		case segment.OpAllOf:
+			return "(SELECT count(*) FROM contact_tags ct JOIN tags t ON t.id = ct.tag_id WHERE ct.contact_id = c.id AND t.name_fold IN (" +
+				c.in(n.Values) + ")) = " + c.arg(len(n.Values))
+		}
+		return "EXISTS (" + has() + ")"
+	}
+	return "0"
+}
+
+// fixed is an expression without parameters.
+func fixed(expr string) func() string { return func() string { return expr } }
+
+// text compiles a text condition; expr is called once per use, so an
+// expression with a parameter (a custom field's name) binds it each time.
+func (c *filterSQL) text(expr func() string, n *segment.Node) string {
+	switch n.Op {
+	case segment.OpIn:
+		return expr() + " IN (" + c.in(n.Values) + ")"
+	case segment.OpNotIn:
+		return expr() + " NOT IN (" + c.in(n.Values) + ")"
+	case segment.OpContains, segment.OpStartsWith:
+		want := " > 0"
+		if n.Op == segment.OpStartsWith {
+			want = " = 1"
+		}
+		parts := make([]string, len(n.Values))
+		for i, v := range n.Values {
+			parts[i] = "instr(" + expr() + ", " + c.arg(v) + ")" + want
+		}
+		return strings.Join(parts, " OR ")
+	case segment.OpEmpty:
+		return expr() + " = ''"
+	case segment.OpNotEmpty:
+		return expr() + " <> ''"
+	}
+	return "0"
+}
+
+func (c *filterSQL) date(col string, n *segment.Node) string {
+	switch n.Op {
+	case segment.OpEmpty:
+		return col + " = ''"
+	case segment.OpNotEmpty:
+		return col + " <> ''"
+	case segment.OpBefore:
+		return col + " <> '' AND " + col + " < " + c.arg(n.Values[0])
+	case segment.OpAfter:
+		return col + " > " + c.arg(n.Values[0])
+	case segment.OpBetween:
+		return col + " BETWEEN " + c.arg(n.Values[0]) + " AND " + c.arg(n.Values[1])
+	case segment.OpWithinDays:
+		return col + " >= " + c.arg(segment.DaysAgo(segment.Int(n.Values[0]), c.today))
+	}
+	return "0"
+}
+
+// CountFilter counts the contacts that match a validated filter, in SQL.
+func (db *DB) CountFilter(ctx context.Context, f *segment.Filter, today time.Time) (int, error) {
+	where, args := compileFilter(f, today)
+	var n int
+	err := db.read.QueryRowContext(ctx, "SELECT count(*) FROM contacts c WHERE "+where, args...).Scan(&n)
+	return n, err
+}
+
+// FilterIDs calls fn with the id of each contact that matches f, in id order.
+func (db *DB) FilterIDs(ctx context.Context, f *segment.Filter, today time.Time, fn func(id int64) error) error {
+	where, args := compileFilter(f, today)
+	rows, err := db.read.QueryContext(ctx, "SELECT c.id FROM contacts c WHERE "+where+" ORDER BY c.id", args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return err
+		}
+		if err := fn(id); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+// EachSegmentRow reads every contact, in id order, as the segment columns
+// need it: text folded by the same SQL expressions the compiler uses, with
+// consent, tags and custom fields merged in from their tables. It reads one
+// snapshot (a read transaction), streaming.
+func (db *DB) EachSegmentRow(ctx context.Context, fn func(r *segment.Row) error) error {
+	tx, err := db.read.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	consent, err := tx.QueryContext(ctx, "SELECT contact_id, channel, status FROM contact_consent ORDER BY contact_id")
+	if err != nil {
+		return err
+	}
+	defer consent.Close()
+	tags, err := tx.QueryContext(ctx, "SELECT ct.contact_id, t.name_fold FROM contact_tags ct JOIN tags t ON t.id = ct.tag_id ORDER BY ct.contact_id")
+	if err != nil {
+		return err
+	}
+	defer tags.Close()
+	rows, err := tx.QueryContext(ctx, `SELECT c.id, c.birth_date, c.gender, c.kind, `+segmentExpr["country"]+`, `+segmentExpr["region"]+`,
+		`+segmentExpr["postcode"]+`, `+segmentExpr["city"]+`, `+segmentExpr["jobTitle"]+`, `+segmentExpr["company"]+`,
+		`+segmentExpr["language"]+`, `+segmentExpr["source"]+`, c.customer_since,
+		`+flagSQL["hasEmail"]+`, `+flagSQL["hasMobile"]+`, `+flagSQL["hasPhone"]+`, `+flagSQL["hasAddress"]+`, c.custom
+		FROM contacts c ORDER BY c.id`)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	cs := &mergeCursor{rows: consent}
+	ts := &mergeCursor{rows: tags}
+	var r segment.Row
+	var custom string
+	for rows.Next() {
+		r = segment.Row{}
+		if err := rows.Scan(&r.ID, &r.BirthDate, &r.Gender, &r.Kind, &r.Country, &r.Region, &r.Postcode, &r.City, &r.JobTitle,
+			&r.Company, &r.Language, &r.Source, &r.CustomerSince, &r.HasEmail, &r.HasMobile, &r.HasPhone, &r.HasAddress, &custom); err != nil {
+			return err
+		}
+		if custom != "" && custom != "{}" {
+			var m map[string]string
+			if json.Unmarshal([]byte(custom), &m) == nil {
+				r.Custom = make(map[string]string, len(m))
+				for k, v := range m {
+					r.Custom[k] = marketing.Fold(v)
+				}
+			}
+		}
+		if err := cs.each(r.ID, func(a, b string) {
+			if r.Consent == nil {
+				r.Consent = map[string]string{}
+			}
+			r.Consent[a] = b
+		}); err != nil {
+			return err
+		}
+		if err := ts.each(r.ID, func(a, _ string) { r.Tags = append(r.Tags, a) }); err != nil {
+			return err
+		}
+		if err := fn(&r); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+// mergeCursor walks rows (contact_id, a[, b]) ordered by contact_id beside
+// the contacts, handing each contact its own rows.
+type mergeCursor struct {
+	rows    *sql.Rows
+	id      int64
+	a, b    string
+	loaded  bool
+	done    bool
+	columns int
+}
+
+func (m *mergeCursor) each(id int64, fn func(a, b string)) error {
+	for !m.done {
+		if !m.loaded {
+			if !m.rows.Next() {
+				m.done = true
+				return m.rows.Err()
+			}
+			if m.columns == 0 {
+				cols, _ := m.rows.Columns()
+				m.columns = len(cols)
+			}
+			var err error
+			if m.columns == 3 {
+				err = m.rows.Scan(&m.id, &m.a, &m.b)
+			} else {
+				err = m.rows.Scan(&m.id, &m.a)
+			}
+			if err != nil {
+				return err
+			}
+			m.loaded = true
+		}
+		if m.id > id {
+			return nil
+		}
+		if m.id == id {
+			fn(m.a, m.b)
+		}
+		m.loaded = false
+	}
+	return nil
+}

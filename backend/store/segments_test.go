@@ -1,0 +1,343 @@
+package store_test
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"math/rand/v2"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"directdesk/backend/marketing"
+	"directdesk/backend/segment"
+	"directdesk/backend/store"
+)
+
+// Pools the random contacts and filters draw from, so that they collide:
+// case and accent variants, boundary birthdays, leap days, empty values.
+var (
+	segToday    = time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)
+	poolBirth   = []string{"", "1996-03-01", "1996-02-29", "1996-03-02", "1996-02-28", "1980-02-29", "2000-02-29", "1990-12-31", "1991-01-01", "1956-03-01", "2008-03-01", "1970-07-15", "1985-11-23", "2025-06-01"}
+	poolGender  = []marketing.Gender{"", "female", "male", "other"}
+	poolCountry = []string{"", "DK", "SE", "NO", "RU"}
+	poolRegion  = []string{"", "Region Hovedstaden", "region hovedstaden", "REGION  HOVEDSTADEN", "Skåne", "SKÅNE", "Москва", "МОСКВА", "Ёлкино", "ёлкино", "Østlandet"}
+	poolCity    = []string{"", "København Ø", "KØBENHAVN Ø", "Malmö", "MALMÖ", "Oslo", "Санкт-Петербург"}
+	poolTitle   = []string{"", "Direktør", "direktør.", "CEO", "Indehaver", "Генеральный директор", "ГЕНЕРАЛЬНЫЙ ДИРЕКТОР", "Sælger", "Lærer"}
+	poolCompany = []string{"", "Blomster ApS", "BLOMSTER APS", "Åkerö AB", "ООО Ромашка"}
+	poolPost    = []string{"", "0150", "2100", "114 55", "11455", "8000", "SW1A 1AA", "101000"}
+	poolLang    = []string{"", "da", "sv", "nb", "ru", "en"}
+	poolSource  = []string{"", "import", "demo", "Messe 2026", "messe 2026"}
+	poolSince   = []string{"", "2025-03-01", "2026-02-01", "2026-02-28", "2026-03-01", "2020-01-01"}
+	poolTags    = []string{"VIP", "vip", "Messe", "Øko", "Клиент"}
+	poolCustom  = []string{"", "Guld", "guld", "Sølv", "Бронза"}
+	poolConsent = []string{"", marketing.ConsentGranted, marketing.ConsentRefused}
+)
+
+func pick[T any](r *rand.Rand, pool []T) T { return pool[r.IntN(len(pool))] }
+
+func randomContact(r *rand.Rand, i int) (marketing.Contact, []marketing.Consent) {
+	c := marketing.Contact{
+		FirstName: "P" + strconv.Itoa(i), BirthDate: pick(r, poolBirth), Gender: pick(r, poolGender), Country: pick(r, poolCountry),
+		Region: pick(r, poolRegion), City: pick(r, poolCity), JobTitle: pick(r, poolTitle), Company: pick(r, poolCompany),
+		Postcode: pick(r, poolPost), Language: pick(r, poolLang), Source: pick(r, poolSource), CustomerSince: pick(r, poolSince),
+		Kind: pick(r, []marketing.Kind{marketing.KindCustomer, marketing.KindProspect}),
+	}
+	c.JobTitleNorm = marketing.NormalizeJobTitle(c.JobTitle)
+	if r.IntN(2) == 0 {
+		c.Email = fmt.Sprintf("p%d@example.dk", i)
+	}
+	if r.IntN(2) == 0 {
+		c.Mobile = fmt.Sprintf("+4520%06d", i)
+	}
+	if r.IntN(3) == 0 {
+		c.Phone = fmt.Sprintf("+4533%06d", i)
+	}
+	if r.IntN(2) == 0 {
+		c.Street1 = "Vestergade " + strconv.Itoa(i)
+	}
+	for _, t := range poolTags {
+		if r.IntN(4) == 0 && !slices.ContainsFunc(c.Tags, func(x string) bool { return marketing.Fold(x) == marketing.Fold(t) }) {
+			c.Tags = append(c.Tags, t)
+		}
+	}
+	if v := pick(r, poolCustom); v != "" {
+		c.Custom = map[string]string{"Kundetype": v}
+	}
+	var consents []marketing.Consent
+	for _, ch := range []string{marketing.ChannelEmail, marketing.ChannelSMS, marketing.ChannelPost, marketing.ChannelPhone} {
+		if st := pick(r, poolConsent); st != "" {
+			consents = append(consents, marketing.Consent{Channel: ch, Status: st, At: "2026-01-01T00:00:00Z", Method: "import"})
+		}
+	}
+	return c, consents
+}
+
+// randomValues picks values for a condition, mostly from the pools (so they
+// hit), sometimes nonsense (so the validator gets exercised too).
+func randomCondition(r *rand.Rand) segment.Node {
+	f := pick(r, segment.Fields)
+	if r.IntN(12) == 0 {
+		f = segment.Field{Name: "custom:Kundetype", Kind: segment.KindCustom, Ops: []string{"in", "notIn", "contains", "empty", "notEmpty"}}
+	}
+	n := segment.Node{Field: f.Name, Op: pick(r, f.Ops)}
+	several := func(pool []string) []string {
+		var out []string
+		for k := 0; k < 1+r.IntN(3); k++ {
+			if v := pick(r, pool); v != "" {
+				out = append(out, v)
+			}
+		}
+		if len(out) == 0 {
+			out = []string{pool[len(pool)-1]}
+		}
+		return out
+	}
+	num := func(lo, hi int) string { return strconv.Itoa(lo + r.IntN(hi-lo+1)) }
+	switch n.Op {
+	case segment.OpKnown, segment.OpUnknown, segment.OpEmpty, segment.OpNotEmpty:
+		return n
+	}
+	switch f.Kind {
+	case segment.KindAge:
+		n.Values = []string{num(0, 80)}
+		if n.Op == segment.OpBetween {
+			n.Values = append(n.Values, num(0, 80))
+		}
+		if r.IntN(4) == 0 {
+			n.AsOf = pick(r, []string{"2024-02-29", "2025-02-28", "2026-03-01", "2030-12-31"})
+		}
+	case segment.KindBirthday:
+		if n.Op == segment.OpWithinDays {
+			n.Values = []string{num(0, 400)}
+		} else {
+			n.Values = []string{num(1, 12), num(1, 12)}
+		}
+	case segment.KindEnum:
+		n.Values = several(f.Enum)
+	case segment.KindFlag:
+		n.Values = []string{pick(r, []string{"true", "false"})}
+	case segment.KindDate:
+		switch n.Op {
+		case segment.OpWithinDays:
+			n.Values = []string{num(0, 800)}
+		case segment.OpBetween:
+			n.Values = []string{pick(r, poolSince[1:]), pick(r, poolSince[1:])}
+		default:
+			n.Values = []string{pick(r, poolSince[1:])}
+		}
+	case segment.KindPostcode:
+		if n.Op == segment.OpBetween {
+			n.Values = []string{num(0, 9000), num(0, 20000)}
+		} else if n.Op == segment.OpStartsWith {
+			n.Values = []string{pick(r, []string{"0", "1", "21", "114 5", "sw1"})}
+		} else {
+			n.Values = several(poolPost)
+		}
+	case segment.KindTag:
+		n.Values = several(poolTags)
+	case segment.KindCustom:
+		n.Values = several(append(poolCustom, "uld"))
+	default:
+		pool := map[string][]string{"region": poolRegion, "city": poolCity, "jobTitle": append(poolTitle, "ДИРЕКТОР", "ktør"),
+			"company": poolCompany, "language": poolLang, "source": poolSource, "country": append(poolCountry, "dk")}[f.Name]
+		n.Values = several(pool)
+		if n.Op == segment.OpContains {
+			for i, v := range n.Values {
+				rs := []rune(v)
+				n.Values[i] = string(rs[r.IntN(len(rs)):]) // a tail of a real value
+			}
+		}
+	}
+	return n
+}
+
+func randomNode(r *rand.Rand, depth int) segment.Node {
+	if depth >= 3 || r.IntN(3) == 0 {
+		return randomCondition(r)
+	}
+	var kids []segment.Node
+	for k := 0; k < r.IntN(4); k++ {
+		kids = append(kids, randomNode(r, depth+1))
+	}
+	switch r.IntN(3) {
+	case 0:
+		return segment.Node{All: kids}
+	case 1:
+		if kids == nil {
+			kids = []segment.Node{}
+		}
+		return segment.Node{Any: kids}
+	}
+	n := randomNode(r, depth+1)
+	return segment.Node{Not: &n}
+}
+
+// TestSegmentSQLAndEvaluatorAgree is the property test of the two filter
+// implementations: thousands of random filters over random contacts, the
+// SQL count and the in-memory count must be the same, and so must the sets.
+func TestSegmentSQLAndEvaluatorAgree(t *testing.T) {
+	db := MustOpenDB(t)
+	ctx := context.Background()
+	r := rand.New(rand.NewPCG(1, 2))
+	sess, err := db.BeginImport(ctx, &marketing.ImportBatch{Kind: marketing.ImportContacts, FileName: "random.xlsx"}, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < 700; i++ {
+		c, consents := randomContact(r, i)
+		if err := sess.CreateContact(ctx, &c, consents, "test"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := sess.Commit(ctx, &marketing.ImportBatch{}); err != nil {
+		t.Fatal(err)
+	}
+	cols := loadColumns(t, db)
+	if cols.Len() != 700 {
+		t.Fatalf("%d contacts in the columns", cols.Len())
+	}
+	checked, nonEmpty, partial := 0, 0, 0
+	for k := 0; k < 3000; k++ {
+		f := segment.Filter{Version: segment.Version, Root: randomNode(r, 0)}
+		raw, _ := json.Marshal(f)
+		if err := f.Validate(segToday); err != nil {
+			continue
+		}
+		checked++
+		want, err := db.CountFilter(ctx, &f, segToday)
+		if err != nil {
+			t.Fatalf("SQL for %s: %v", raw, err)
+		}
+		got := cols.Eval(&f, segToday)
+		if got.Count() != want {
+			t.Fatalf("filter %s: evaluator %d, SQL %d", raw, got.Count(), want)
+		}
+		if want > 0 {
+			nonEmpty++
+		}
+		if want > 0 && want < 700 {
+			partial++
+		}
+		if k%10 == 0 {
+			var ids []int64
+			db.FilterIDs(ctx, &f, segToday, func(id int64) error { ids = append(ids, id); return nil })
+			var mine []int64
+			got.Each(func(i int) bool { mine = append(mine, cols.IDs[i]); return true })
+			if !slices.Equal(ids, mine) {
+				t.Fatalf("filter %s: different contacts", raw)
+			}
+		}
+	}
+	// The test is only worth something if most filters were valid and cut
+	// the contacts somewhere in the middle.
+	if checked < 2000 || partial < checked/3 {
+		t.Fatalf("only %d valid filters, %d with some but not all contacts", checked, partial)
+	}
+	t.Logf("%d filters agreed (%d matched someone, %d some but not all)", checked, nonEmpty, partial)
+}
+
+func loadColumns(t testing.TB, db *store.DB) *segment.Columns {
+	t.Helper()
+	b := segment.NewBuilder()
+	if err := db.EachSegmentRow(context.Background(), func(r *segment.Row) error { b.Add(r); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	return b.Columns()
+}
+
+// Boundaries a shop owner would check by hand: a birthday today makes the
+// person a year older today, 29 February birthdays count from 1 March in
+// common years, and Unicode case folds for Nordic and Cyrillic letters.
+func TestSegmentBoundaries(t *testing.T) {
+	db := MustOpenDB(t)
+	ctx := context.Background()
+	sess, err := db.BeginImport(ctx, &marketing.ImportBatch{Kind: marketing.ImportContacts, FileName: "b.xlsx"}, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	people := []marketing.Contact{
+		{FirstName: "Today30", BirthDate: "1996-03-01", Region: "REGION HOVEDSTADEN", JobTitle: "DIREKTØR"},
+		{FirstName: "Leap", BirthDate: "1996-02-29", Region: "Москва", JobTitle: "Генеральный Директор"},
+		{FirstName: "Tomorrow30", BirthDate: "1996-03-02", City: "MALMÖ"},
+		{FirstName: "NoBirth", Region: "ЁЛКИНО"},
+	}
+	for i := range people {
+		people[i].JobTitleNorm = marketing.NormalizeJobTitle(people[i].JobTitle)
+		if err := sess.CreateContact(ctx, &people[i], nil, ""); err != nil {
+			t.Fatal(err)
+		}
+	}
+	sess.Commit(ctx, &marketing.ImportBatch{})
+	cols := loadColumns(t, db)
+	names := func(f segment.Filter, today time.Time) []string {
+		t.Helper()
+		if err := f.Validate(today); err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		cols.Eval(&f, today).Each(func(i int) bool { out = append(out, people[i].FirstName); return true })
+		if n, _ := db.CountFilter(ctx, &f, today); n != len(out) {
+			t.Errorf("SQL counts %d, evaluator %d", n, len(out))
+		}
+		return out
+	}
+	cond := func(field, op string, values ...string) segment.Filter {
+		return segment.Filter{Root: segment.Node{Field: field, Op: op, Values: values}}
+	}
+	day := func(s string) time.Time { d, _ := time.Parse(marketing.DateLayout, s); return d }
+	for _, tc := range []struct {
+		name  string
+		f     segment.Filter
+		today string
+		want  []string
+	}{
+		{"30 on the birthday itself", cond("age", "atLeast", "30"), "2026-03-01", []string{"Today30", "Leap"}},
+		{"29 February counts from 1 March in a common year", cond("age", "atLeast", "30"), "2026-02-28", nil},
+		{"...and on 29 February in a leap year", cond("age", "atLeast", "32"), "2028-02-29", []string{"Leap"}},
+		{"between includes both ends", cond("age", "between", "29", "30"), "2026-03-02", []string{"Today30", "Leap", "Tomorrow30"}},
+		{"at most 29 the day before", cond("age", "atMost", "29"), "2026-02-28", []string{"Today30", "Leap", "Tomorrow30"}},
+		{"unknown ages are neither young nor old", cond("age", "unknown"), "2026-03-01", []string{"NoBirth"}},
+		{"birthday today brings the leap-day people along", cond("birthday", "withinDays", "0"), "2026-03-01", []string{"Today30", "Leap"}},
+		{"region folds ÆØÅ-style upper case", cond("region", "in", "Region Hovedstaden"), "2026-03-01", []string{"Today30"}},
+		{"region folds Cyrillic", cond("region", "in", "МОСКВА"), "2026-03-01", []string{"Leap"}},
+		{"Ё folds to ё", cond("region", "in", "Ёлкино"), "2026-03-01", []string{"NoBirth"}},
+		{"job title ignores case and punctuation", cond("jobTitle", "in", "direktør."), "2026-03-01", []string{"Today30"}},
+		{"job title contains, Cyrillic", cond("jobTitle", "contains", "ДИРЕКТОР"), "2026-03-01", []string{"Leap"}},
+		{"city with Ö", cond("city", "in", "malmö"), "2026-03-01", []string{"Tomorrow30"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := names(tc.f, day(tc.today)); !slices.Equal(got, tc.want) {
+				t.Errorf("got %v, want %v", got, tc.want)
+			}
+		})
+	}
+}
+
+// FuzzCompileFilter: whatever a filter holds, its values reach SQL only as
+// parameters. The WHERE clause holds no quote but the fixed '' and 'none',
+// one parameter per argument, and it runs.
+func FuzzCompileFilter(f *testing.F) {
+	f.Add([]byte(`{"root":{"all":[{"field":"region","op":"in","values":["x'); DROP TABLE contacts; --"]},{"field":"custom:a\"b","op":"contains","values":["?"]}]}}`))
+	f.Add([]byte(`{"root":{"any":[{"field":"tag","op":"allOf","values":["a","b"]},{"not":{"field":"age","op":"between","values":["1","2"]}}]}}`))
+	db := MustOpenDB(f)
+	f.Fuzz(func(t *testing.T, data []byte) {
+		flt, err := segment.Parse(data, segToday)
+		if err != nil {
+			return
+		}
+		where, args := store.CompileFilterForTest(&flt, segToday)
+		clean := strings.NewReplacer("''", "", "'none'", "").Replace(where)
+		if strings.ContainsAny(clean, "'\";") || strings.Contains(clean, "--") {
+			t.Fatalf("a literal reached the SQL: %s", where)
+		}
+		if strings.Count(where, "?") != len(args) {
+			t.Fatalf("%d placeholders, %d arguments: %s", strings.Count(where, "?"), len(args), where)
+		}
+		if _, err := db.CountFilter(context.Background(), &flt, segToday); err != nil {
+			t.Fatalf("%s: %v", where, err)
+		}
+	})
+}
