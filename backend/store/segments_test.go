@@ -317,7 +317,7 @@ func TestSegmentBoundaries(t *testing.T) {
 }
 
 // FuzzCompileFilter: whatever a filter holds, its values reach SQL only as
-// parameters. The WHERE clause holds no quote but the fixed '' and 'none',
+// parameters. The WHERE clause holds no quote but the fixed ” and 'none',
 // one parameter per argument, and it runs.
 func FuzzCompileFilter(f *testing.F) {
 	f.Add([]byte(`{"root":{"all":[{"field":"region","op":"in","values":["x'); DROP TABLE contacts; --"]},{"field":"custom:a\"b","op":"contains","values":["?"]}]}}`))
