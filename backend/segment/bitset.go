@@ -33,8 +33,24 @@ func (b *Bitset) Set(i int) {
 	b.w[i/64] |= 1 << (i % 64)
 }
 
+func (b *Bitset) Clear(i int) {
+	if i/64 < len(b.w) {
+		b.w[i/64] &^= 1 << (i % 64)
+	}
+}
+
+// Has reports whether i is in the set; a nil set is empty.
 func (b *Bitset) Has(i int) bool {
-	return i/64 < len(b.w) && b.w[i/64]&(1<<(i%64)) != 0
+	return b != nil && i/64 < len(b.w) && b.w[i/64]&(1<<(i%64)) != 0
+}
+
+// AndNot removes the positions of o.
+func (b *Bitset) AndNot(o *Bitset) {
+	for i := range b.w {
+		if i < len(o.w) {
+			b.w[i] &^= o.w[i]
+		}
+	}
 }
 
 // And keeps the positions also in o.
@@ -70,6 +86,9 @@ func (b *Bitset) Clone() *Bitset { return &Bitset{w: append([]uint64(nil), b.w..
 
 // Count is the number of positions in the set.
 func (b *Bitset) Count() int {
+	if b == nil {
+		return 0
+	}
 	n := 0
 	for _, x := range b.w {
 		n += bits.OnesCount64(x)

@@ -48,6 +48,9 @@ type Columns struct {
 	tags      map[string]*Bitset // folded tag -> who has it
 	custom    map[string]*textColumn
 	postcodes *textColumn
+
+	dead    *Bitset // positions of contacts deleted since the build
+	patched bool    // changed in place since the build
 }
 
 // textColumn is a dictionary-encoded text column.
@@ -61,17 +64,18 @@ func newTextColumn() *textColumn {
 	return &textColumn{dict: []string{""}, index: map[string]uint32{"": 0}}
 }
 
-func (t *textColumn) add(n int, v string) {
+// set stores v at position i (growing the column: custom ones start late).
+func (t *textColumn) set(i int, v string) {
 	code, ok := t.index[v]
 	if !ok {
 		code = uint32(len(t.dict))
 		t.dict = append(t.dict, strings.Clone(v))
 		t.index[t.dict[code]] = code
 	}
-	for len(t.codes) < n {
-		t.codes = append(t.codes, 0) // custom columns start late
+	for len(t.codes) <= i {
+		t.codes = append(t.codes, 0)
 	}
-	t.codes = append(t.codes, code)
+	t.codes[i] = code
 }
 
 // textFields are the Row fields kept as dictionary-encoded columns.
@@ -101,14 +105,31 @@ func NewBuilder() *Builder {
 }
 
 // Add appends a row; rows must come in ascending id order.
-func (b *Builder) Add(r *Row) {
-	c := b.c
-	i := len(c.IDs)
+func (b *Builder) Add(r *Row) { b.c.append(r) }
+
+// append adds a contact at the end (its id is above every id held).
+func (c *Columns) append(r *Row) {
 	c.IDs = append(c.IDs, r.ID)
-	c.birth = append(c.birth, dateInt(r.BirthDate))
-	c.since = append(c.since, dateInt(r.CustomerSince))
-	c.gender = append(c.gender, uint8(max(slices.Index(genders, r.Gender), 0)))
-	c.kind = append(c.kind, uint8(max(slices.Index(kinds, r.Kind), 0)))
+	c.birth = append(c.birth, 0)
+	c.since = append(c.since, 0)
+	c.gender = append(c.gender, 0)
+	c.kind = append(c.kind, 0)
+	c.flags = append(c.flags, 0)
+	c.consent = append(c.consent, 0)
+	c.postNum = append(c.postNum, 0)
+	c.postcodes.codes = append(c.postcodes.codes, 0)
+	for _, f := range textFields {
+		c.text[f].codes = append(c.text[f].codes, 0)
+	}
+	c.put(len(c.IDs)-1, r)
+}
+
+// put writes contact r at position i, over whatever was there.
+func (c *Columns) put(i int, r *Row) {
+	c.birth[i] = dateInt(r.BirthDate)
+	c.since[i] = dateInt(r.CustomerSince)
+	c.gender[i] = uint8(max(slices.Index(genders, r.Gender), 0))
+	c.kind[i] = uint8(max(slices.Index(kinds, r.Kind), 0))
 	var fl uint8
 	for _, x := range []struct {
 		on  bool
@@ -118,7 +139,7 @@ func (b *Builder) Add(r *Row) {
 			fl |= x.bit
 		}
 	}
-	c.flags = append(c.flags, fl)
+	c.flags[i] = fl
 	var cs uint8
 	for ch, st := range r.Consent {
 		shift, ok := consentShift[ch]
@@ -132,11 +153,16 @@ func (b *Builder) Add(r *Row) {
 			cs |= 2 << shift
 		}
 	}
-	c.consent = append(c.consent, cs)
-	c.postcodes.add(i, r.Postcode)
-	c.postNum = append(c.postNum, int32(PostcodeNumber(r.Postcode)))
+	c.consent[i] = cs
+	c.postcodes.set(i, r.Postcode)
+	c.postNum[i] = int32(PostcodeNumber(r.Postcode))
 	for _, f := range textFields {
-		c.text[f].add(i, rowText(r, f))
+		c.text[f].set(i, rowText(r, f))
+	}
+	if c.patched { // a fresh build has no bits to clear
+		for _, bs := range c.tags {
+			bs.Clear(i)
+		}
 	}
 	for _, t := range r.Tags {
 		bs := c.tags[t]
@@ -146,13 +172,20 @@ func (b *Builder) Add(r *Row) {
 		}
 		bs.Set(i)
 	}
+	if c.patched {
+		for name, col := range c.custom {
+			if _, ok := r.Custom[name]; !ok {
+				col.set(i, "")
+			}
+		}
+	}
 	for name, v := range r.Custom {
 		col := c.custom[name]
 		if col == nil {
 			col = newTextColumn()
 			c.custom[strings.Clone(name)] = col
 		}
-		col.add(i, v)
+		col.set(i, v)
 	}
 }
 
@@ -164,9 +197,6 @@ func (b *Builder) Columns() *Columns {
 		for len(col.codes) < n {
 			col.codes = append(col.codes, 0)
 		}
-	}
-	for _, bs := range c.tags {
-		bs.Grow(n)
 	}
 	return c
 }
@@ -216,8 +246,46 @@ func (c *Columns) Len() int { return len(c.IDs) }
 // Index returns the position of contact id, or -1.
 func (c *Columns) Index(id int64) int {
 	i, ok := slices.BinarySearch(c.IDs, id)
-	if !ok {
+	if !ok || c.dead.Has(i) {
 		return -1
 	}
 	return i
+}
+
+// Contacts is the number of contacts held (deleted ones excluded).
+func (c *Columns) Contacts() int { return c.Len() - c.dead.Count() }
+
+// apply brings the columns up to date with the rows read for the changed
+// ids (a missing row is a deleted contact). It reports false when the
+// columns should be rebuilt instead: a contact appeared below the highest
+// id, or a quarter of the positions are dead.
+func (c *Columns) apply(ids []int64, rows map[int64]*Row) bool {
+	c.patched = true
+	for _, id := range ids {
+		r := rows[id]
+		i, found := slices.BinarySearch(c.IDs, id)
+		switch {
+		case found && r != nil:
+			c.put(i, r)
+			if c.dead.Has(i) {
+				c.dead.Clear(i)
+			}
+		case found:
+			if c.dead == nil {
+				c.dead = &Bitset{}
+			}
+			c.dead.Set(i)
+		case r != nil && (len(c.IDs) == 0 || id > c.IDs[len(c.IDs)-1]):
+			c.append(r)
+		case r != nil:
+			return false
+		}
+	}
+	n := c.Len()
+	for _, col := range c.custom {
+		for len(col.codes) < n {
+			col.codes = append(col.codes, 0)
+		}
+	}
+	return c.dead.Count() <= n/4
 }

@@ -10,7 +10,11 @@ import (
 // validated. A condition is a pass over one small column (a predicate per
 // contact, or whole bitsets for tags); groups combine bitsets.
 func (c *Columns) Eval(f *Filter, today time.Time) *Bitset {
-	return c.evalNode(&f.Root, today)
+	b := c.evalNode(&f.Root, today)
+	if c.dead != nil {
+		b.AndNot(c.dead)
+	}
+	return b
 }
 
 // Count is the number of contacts that match f.

@@ -5,8 +5,10 @@ import (
 	"fmt"
 	"hash/fnv"
 	"io/fs"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strconv"
 	"testing"
@@ -14,6 +16,7 @@ import (
 
 	"directdesk/backend/demo"
 	"directdesk/backend/marketing"
+	"directdesk/backend/segment"
 )
 
 // TestBenchReport is `make bench`: it builds (once, cached under build/bench)
@@ -143,6 +146,8 @@ func TestBenchReport(t *testing.T) {
 		}),
 		median(5, bare("SELECT country, count(*) FROM contacts GROUP BY country")), "floor: one GROUP BY")
 
+	segmentBench(t, db, add)
+
 	fmt.Printf("\nDirectDesk benchmarks on %d contacts (%s)\n", n, path)
 	fmt.Printf("%-52s %12s %12s %8s  %s\n", "figure", "ours", "floor", "ratio", "")
 	for _, r := range rows {
@@ -214,4 +219,107 @@ func buildBenchWorkspace(t *testing.T, path string, n int) {
 	}
 	took := time.Since(start)
 	fmt.Printf("demo load: %d contacts with orders in %.1f s = %.0f contacts/s\n", n, took.Seconds(), float64(n)/took.Seconds())
+}
+
+// segmentBench measures segment counts: the in-memory columns (load time
+// and size), and counts for random filters built from the plain conditions
+// (age, region, job title, gender, consent, tags, in any combination)
+// beside a bare full-scan count.
+func segmentBench(t *testing.T, db *DB, add func(name string, ours, floor time.Duration, note string)) {
+	ctx := context.Background()
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	var cols *segment.Columns
+	load := median(3, func() {
+		b := segment.NewBuilder()
+		if err := db.EachSegmentRow(ctx, nil, func(r *segment.Row) error { b.Add(r); return nil }); err != nil {
+			t.Fatal(err)
+		}
+		cols = b.Columns()
+	})
+	runtime.GC()
+	runtime.ReadMemStats(&after)
+	scan := func() {
+		var n int
+		if err := db.read.QueryRowContext(ctx, "SELECT count(*) FROM contacts WHERE gender = 'female' AND birth_date BETWEEN '1980-01-01' AND '1995-12-31'").Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+	}
+	add("segment columns: load every contact", load, median(3, scan),
+		fmt.Sprintf("floor: one full-scan count; columns hold %d MB", (int64(after.HeapAlloc)-int64(before.HeapAlloc))>>20))
+
+	values := func(q string) []string {
+		rows, err := db.read.QueryContext(ctx, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rows.Close()
+		var out []string
+		for rows.Next() {
+			var v string
+			rows.Scan(&v)
+			out = append(out, v)
+		}
+		return out
+	}
+	regions := values("SELECT region FROM contacts WHERE region <> '' GROUP BY region LIMIT 30")
+	titles := values("SELECT job_title FROM contacts WHERE job_title <> '' GROUP BY job_title_norm LIMIT 40")
+	tags := values("SELECT name FROM tags LIMIT 20")
+	r := rand.New(rand.NewPCG(3, 4))
+	some := func(pool []string) []string {
+		var out []string
+		for k := 0; k < 1+r.IntN(3) && len(pool) > 0; k++ {
+			out = append(out, pool[r.IntN(len(pool))])
+		}
+		return out
+	}
+	today := time.Now()
+	var filters []segment.Filter
+	for len(filters) < 60 {
+		var conds []segment.Node
+		for _, k := range r.Perm(6)[:1+r.IntN(6)] {
+			var c segment.Node
+			switch k {
+			case 0:
+				a := 18 + r.IntN(50)
+				c = segment.Node{Field: "age", Op: "between", Values: []string{strconv.Itoa(a), strconv.Itoa(a + 5 + r.IntN(20))}}
+			case 1:
+				c = segment.Node{Field: "region", Op: "in", Values: some(regions)}
+			case 2:
+				c = segment.Node{Field: "jobTitle", Op: "in", Values: some(titles)}
+			case 3:
+				c = segment.Node{Field: "gender", Op: "in", Values: []string{[]string{"female", "male"}[r.IntN(2)]}}
+			case 4:
+				c = segment.Node{Field: "consentEmail", Op: "in", Values: []string{"granted"}}
+			case 5:
+				c = segment.Node{Field: "tag", Op: "anyOf", Values: some(tags)}
+			}
+			if len(c.Values) > 0 {
+				conds = append(conds, c)
+			}
+		}
+		f := segment.Filter{Version: segment.Version, Root: segment.Node{All: conds}}
+		if r.IntN(4) == 0 {
+			f.Root = segment.Node{Any: conds}
+		}
+		if f.Validate(today) == nil {
+			filters = append(filters, f)
+		}
+	}
+	var times []time.Duration
+	for i := range filters {
+		start := time.Now()
+		cols.Count(&filters[i], today)
+		times = append(times, time.Since(start))
+	}
+	sort.Slice(times, func(i, j int) bool { return times[i] < times[j] })
+	add("segment count, random plain filters (median)", times[len(times)/2], median(5, scan), "floor: one full-scan count in SQL")
+	add("segment count, random plain filters (slowest)", times[len(times)-1], median(5, scan), "goal: median <= 30 ms, never > 100 ms")
+	add("segment count in SQL (the compiler, first filter)",
+		median(3, func() {
+			if _, err := db.CountFilter(ctx, &filters[0], today); err != nil {
+				t.Fatal(err)
+			}
+		}), median(5, scan), "the reference the columns are tested against")
 }

@@ -4,6 +4,7 @@
 package store
 
 import (
+	"database/sql/driver"
 	"context"
 	"database/sql"
 	"embed"
@@ -40,7 +41,9 @@ type DB struct {
 	// writes counts committed write transactions; caches of derived data
 	// (facets) are valid while it has not moved.
 	writes atomic.Uint64
-	facets struct {
+	// changes notes the contacts each write touched, for the segment columns.
+	changes changeLog
+	facets  struct {
 		sync.Mutex
 		at    uint64
 		valid bool
@@ -57,18 +60,25 @@ type DB struct {
 // deadlocks upgrading a read lock.
 const defaultCacheSize = "-65536"
 
-// driverName is go-sqlite3 with settings its DSN cannot carry. Statement
-// journals (SQLite opens one for every insert that fires a trigger, such as
-// the row counters) go to memory, not to a temporary file each time: that
-// halves the cost of an imported contact.
-//
-// Segment filters compare text the way Go folds it (Unicode lower case;
-// SQLite's lower() knows ASCII only), so the connection also gets the Go
-// folds as SQL functions: dd_fold, dd_postcode, dd_postnum.
-const driverName = "sqlite3_directdesk"
+// Connections are go-sqlite3 with settings its DSN cannot carry, set when
+// each connection opens (see connector):
+//   - statement journals in memory (PRAGMA temp_store): SQLite opens one for
+//     every statement that fires a trigger or may abort half-way, and a
+//     temporary file each time doubled the cost of an imported contact;
+//   - the Go folds as SQL functions (dd_fold, dd_postcode, dd_postnum):
+//     segment filters compare text the way Go folds it, and SQLite's lower()
+//     knows ASCII only;
+//   - an update hook that notes which contacts a write touched (changes.go).
+type connector struct {
+	dsn string
+	drv *sqlite3.SQLiteDriver
+}
 
-func init() {
-	sql.Register(driverName, &sqlite3.SQLiteDriver{ConnectHook: func(c *sqlite3.SQLiteConn) error {
+func (c *connector) Connect(context.Context) (driver.Conn, error) { return c.drv.Open(c.dsn) }
+func (c *connector) Driver() driver.Driver                      { return c.drv }
+
+func (db *DB) connector(dsn string) *connector {
+	return &connector{dsn: dsn, drv: &sqlite3.SQLiteDriver{ConnectHook: func(c *sqlite3.SQLiteConn) error {
 		if _, err := c.Exec("PRAGMA temp_store = MEMORY", nil); err != nil {
 			return err
 		}
@@ -81,8 +91,9 @@ func init() {
 				return err
 			}
 		}
+		c.RegisterUpdateHook(db.changes.hook)
 		return nil
-	}})
+	}}}
 }
 
 func dsn(path string, readOnly bool) string {
@@ -105,10 +116,7 @@ func dsn(path string, readOnly bool) string {
 // with quick_check and brings the schema up to date.
 func Open(ctx context.Context, path string) (*DB, error) {
 	db := &DB{Path: path, Now: time.Now}
-	var err error
-	if db.write, err = sql.Open(driverName, dsn(path, false)); err != nil {
-		return nil, err
-	}
+	db.write = sql.OpenDB(db.connector(dsn(path, false)))
 	db.write.SetMaxOpenConns(1)
 	db.write.SetConnMaxIdleTime(0)
 	if err := db.write.PingContext(ctx); err != nil {
@@ -129,10 +137,7 @@ func Open(ctx context.Context, path string) (*DB, error) {
 		db.write.Close()
 		return nil, err
 	}
-	if db.read, err = sql.Open(driverName, dsn(path, true)); err != nil {
-		db.write.Close()
-		return nil, err
-	}
+	db.read = sql.OpenDB(db.connector(dsn(path, true)))
 	db.read.SetMaxOpenConns(4)
 	db.health = make(chan struct{})
 	hctx, stop := context.WithCancel(context.Background())
@@ -296,8 +301,10 @@ func (db *DB) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	}
 	if err := fn(tx); err != nil {
 		tx.Rollback()
+		db.changes.commit() // over-noting is harmless: the columns re-read those contacts
 		return err
 	}
 	defer db.writes.Add(1)
+	defer db.changes.commit()
 	return tx.Commit()
 }

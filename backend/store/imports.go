@@ -78,6 +78,7 @@ func (s *ImportSession) Commit(ctx context.Context, b *marketing.ImportBatch) er
 		return err
 	}
 	defer s.db.writes.Add(1)
+	defer s.db.changes.commit()
 	return s.tx.Commit()
 }
 
@@ -85,6 +86,7 @@ func (s *ImportSession) Commit(ctx context.Context, b *marketing.ImportBatch) er
 func (s *ImportSession) Rollback() {
 	s.closeStmts()
 	s.tx.Rollback()
+	s.db.changes.commit() // re-reading the contacts it touched finds them as they were
 }
 
 func (s *ImportSession) closeStmts() {
@@ -384,6 +386,9 @@ func (s *ImportSession) addTags(ctx context.Context, id int64, tags []string) er
 }
 
 func (s *ImportSession) setConsents(ctx context.Context, id int64, consents []marketing.Consent) error {
+	if !s.dry {
+		s.db.noteContacts(id)
+	}
 	for _, c := range consents {
 		_, err := s.exec(ctx, `INSERT INTO contact_consent (contact_id, channel, status, at, method, evidence) VALUES (?, ?, ?, ?, ?, ?)
 			ON CONFLICT (contact_id, channel) DO UPDATE SET status = excluded.status, at = excluded.at, method = excluded.method, evidence = excluded.evidence`,

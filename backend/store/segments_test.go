@@ -242,7 +242,7 @@ func TestSegmentSQLAndEvaluatorAgree(t *testing.T) {
 func loadColumns(t testing.TB, db *store.DB) *segment.Columns {
 	t.Helper()
 	b := segment.NewBuilder()
-	if err := db.EachSegmentRow(context.Background(), func(r *segment.Row) error { b.Add(r); return nil }); err != nil {
+	if err := db.EachSegmentRow(context.Background(), nil, func(r *segment.Row) error { b.Add(r); return nil }); err != nil {
 		t.Fatal(err)
 	}
 	return b.Columns()
@@ -340,4 +340,116 @@ func FuzzCompileFilter(f *testing.F) {
 			t.Fatalf("%s: %v", where, err)
 		}
 	})
+}
+
+// TestSegmentColumnsFollowEveryWrite: after each kind of write the cached
+// columns (patched, not rebuilt) give the same answers as SQL.
+func TestSegmentColumnsFollowEveryWrite(t *testing.T) {
+	db := MustOpenDB(t)
+	ctx := context.Background()
+	cache := segment.NewCache(db)
+	r := rand.New(rand.NewPCG(5, 6))
+	var filters []segment.Filter
+	for len(filters) < 200 {
+		f := segment.Filter{Root: randomNode(r, 0)}
+		if f.Validate(segToday) == nil {
+			filters = append(filters, f)
+		}
+	}
+	check := func(step string) {
+		t.Helper()
+		for i := range filters {
+			want, err := db.CountFilter(ctx, &filters[i], segToday)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got int
+			if err := cache.Read(ctx, func(c *segment.Columns) error { got = c.Count(&filters[i], segToday); return nil }); err != nil {
+				t.Fatal(err)
+			}
+			if got != want {
+				raw, _ := json.Marshal(filters[i])
+				t.Fatalf("after %s: columns %d, SQL %d for %s", step, got, want, raw)
+			}
+		}
+	}
+	importSome := func(n, from int) int64 {
+		b := &marketing.ImportBatch{Kind: marketing.ImportContacts, FileName: "f.xlsx"}
+		sess, err := db.BeginImport(ctx, b, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := 0; i < n; i++ {
+			c, consents := randomContact(r, from+i)
+			if err := sess.CreateContact(ctx, &c, consents, ""); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := sess.Commit(ctx, b); err != nil {
+			t.Fatal(err)
+		}
+		return b.ID
+	}
+	check("an empty workspace")
+	importSome(300, 0)
+	check("an import")
+	a := mustCreate(t, db, marketing.Contact{FirstName: "Anna", Region: "Region Hovedstaden", BirthDate: "1996-03-01", Tags: []string{"VIP"}})
+	check("a new contact")
+	a.Region, a.JobTitle, a.Tags, a.Custom = "Skåne", "Direktør", []string{"Messe"}, map[string]string{"Kundetype": "Guld"}
+	a.JobTitleNorm = marketing.NormalizeJobTitle(a.JobTitle)
+	if err := db.UpdateContact(ctx, &a); err != nil {
+		t.Fatal(err)
+	}
+	check("an edit")
+	if _, err := db.TagContacts(ctx, []int64{1, 2, 3, a.ID}, "Øko", true); err != nil {
+		t.Fatal(err)
+	}
+	check("tagging")
+	if _, err := db.TagContacts(ctx, []int64{2, a.ID}, "VIP", false); err != nil {
+		t.Fatal(err)
+	}
+	check("untagging")
+	if _, err := db.DeleteContacts(ctx, []int64{5, 6, a.ID}); err != nil {
+		t.Fatal(err)
+	}
+	check("deleting the newest and others")
+	batch := importSome(50, 1000)
+	check("a second import")
+	if _, err := db.UndoImport(ctx, batch, nil); err != nil {
+		t.Fatal(err)
+	}
+	check("undoing it")
+	mustCreate(t, db, marketing.Contact{FirstName: "After", Region: "Москва"})
+	check("a contact after the undo")
+	if n := cache.Builds(); n != 1 {
+		t.Errorf("the columns were built %d times; every write after the first build should patch them", n)
+	}
+}
+
+// TestSegmentCountsWhileWriting runs counts and writes at the same time
+// (for the race detector) and checks the final answer.
+func TestSegmentCountsWhileWriting(t *testing.T) {
+	db := MustOpenDB(t)
+	ctx := context.Background()
+	cache := segment.NewCache(db)
+	f := segment.Filter{Root: segment.Node{Field: "region", Op: "in", Values: []string{"Skåne"}}}
+	if err := f.Validate(segToday); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for i := 0; i < 40; i++ {
+			mustCreate(t, db, marketing.Contact{FirstName: "P" + strconv.Itoa(i), Region: "SKÅNE"})
+		}
+	}()
+	for k := 0; k < 200; k++ {
+		cache.Read(ctx, func(c *segment.Columns) error { c.Count(&f, segToday); return nil })
+	}
+	<-done
+	var got int
+	cache.Read(ctx, func(c *segment.Columns) error { got = c.Count(&f, segToday); return nil })
+	if got != 40 {
+		t.Fatalf("%d, want 40", got)
+	}
 }

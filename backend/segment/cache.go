@@ -1,0 +1,91 @@
+package segment
+
+import (
+	"context"
+	"sync"
+)
+
+// Source is where the columns come from: the workspace's store.
+type Source interface {
+	// EachSegmentRow reads contacts in id order: all when ids is nil.
+	EachSegmentRow(ctx context.Context, ids []int64, fn func(r *Row) error) error
+	// TakeContactChanges returns the contacts changed since the last call,
+	// or all=true when too many changed to list.
+	TakeContactChanges() (ids []int64, all bool)
+}
+
+// Cache keeps the columns in step with the store: built once (seconds on a
+// million contacts), then patched with the contacts each write touched.
+type Cache struct {
+	src     Source
+	refresh sync.Mutex   // one refresh at a time
+	mu      sync.RWMutex // readers of cols against a patch
+	cols    *Columns
+	stale   bool // a refresh failed half-way: rebuild next time
+	builds  int
+}
+
+// Builds is how many times the columns were built from scratch.
+func (c *Cache) Builds() int {
+	c.refresh.Lock()
+	defer c.refresh.Unlock()
+	return c.builds
+}
+
+func NewCache(src Source) *Cache { return &Cache{src: src} }
+
+// Read brings the columns up to date and calls fn with them. fn must not
+// keep them: they change in place after it returns.
+func (c *Cache) Read(ctx context.Context, fn func(cols *Columns) error) error {
+	if err := c.update(ctx); err != nil {
+		return err
+	}
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	return fn(c.cols)
+}
+
+func (c *Cache) update(ctx context.Context) error {
+	c.refresh.Lock()
+	defer c.refresh.Unlock()
+	// Take the changes before reading: a write committed meanwhile is either
+	// in what we read or in the next Take, never lost.
+	ids, all := c.src.TakeContactChanges()
+	if c.cols == nil || all || c.stale {
+		return c.rebuild(ctx)
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	rows := make(map[int64]*Row, len(ids))
+	err := c.src.EachSegmentRow(ctx, ids, func(r *Row) error {
+		cp := *r
+		rows[r.ID] = &cp
+		return nil
+	})
+	if err != nil {
+		c.stale = true
+		return err
+	}
+	c.mu.Lock()
+	ok := c.cols.apply(ids, rows)
+	c.mu.Unlock()
+	if !ok {
+		return c.rebuild(ctx)
+	}
+	return nil
+}
+
+func (c *Cache) rebuild(ctx context.Context) error {
+	b := NewBuilder()
+	if err := c.src.EachSegmentRow(ctx, nil, func(r *Row) error { b.Add(r); return nil }); err != nil {
+		c.stale = true
+		return err
+	}
+	cols := b.Columns()
+	c.mu.Lock()
+	c.cols, c.stale = cols, false
+	c.builds++
+	c.mu.Unlock()
+	return nil
+}

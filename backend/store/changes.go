@@ -1,0 +1,92 @@
+package store
+
+import (
+	"slices"
+	"sync"
+
+	"github.com/mattn/go-sqlite3"
+)
+
+// changeLog notes which contacts writes touched, so the segment columns
+// (backend/segment) can re-read just those instead of a million rows after
+// every edit. An update hook on the connections sees every row written to
+// contacts; writes to the WITHOUT ROWID tables (tags, consent), which the
+// hook does not see, note their contacts by hand (noteContacts). Notes
+// become visible only after the transaction ends, so a reader never
+// re-reads a contact before the change is committed; a rolled-back change
+// is re-read for nothing, which is harmless.
+type changeLog struct {
+	mu        sync.Mutex
+	pending   map[int64]struct{}
+	committed map[int64]struct{}
+	all       bool
+}
+
+// maxNoted is how many changed contacts are tracked one by one; past it the
+// columns are rebuilt, which is cheaper than patching that many.
+const maxNoted = 100_000
+
+func (l *changeLog) hook(op int, _ string, table string, rowid int64) {
+	if table != "contacts" {
+		return
+	}
+	switch op {
+	case sqlite3.SQLITE_INSERT, sqlite3.SQLITE_UPDATE, sqlite3.SQLITE_DELETE:
+		l.note(rowid)
+	}
+}
+
+func (l *changeLog) note(ids ...int64) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.all {
+		return
+	}
+	if l.pending == nil {
+		l.pending = map[int64]struct{}{}
+	}
+	for _, id := range ids {
+		l.pending[id] = struct{}{}
+	}
+	if len(l.pending)+len(l.committed) > maxNoted {
+		l.all, l.pending, l.committed = true, nil, nil
+	}
+}
+
+// commit makes the notes of the transaction that just ended visible.
+func (l *changeLog) commit() {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if len(l.pending) == 0 {
+		return
+	}
+	if l.committed == nil {
+		l.committed = l.pending
+	} else {
+		for id := range l.pending {
+			l.committed[id] = struct{}{}
+		}
+	}
+	l.pending = nil
+}
+
+// noteContacts records contacts whose tags or consent a write changes.
+func (db *DB) noteContacts(ids ...int64) { db.changes.note(ids...) }
+
+// TakeContactChanges returns the contacts changed by committed writes since
+// the last call, in id order, or all=true when too many changed to list.
+func (db *DB) TakeContactChanges() (ids []int64, all bool) {
+	l := &db.changes
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.all {
+		l.all = false
+		return nil, true
+	}
+	for id := range l.committed {
+		ids = append(ids, id)
+	}
+	l.committed = nil
+	slices.Sort(ids)
+	return ids, false
+}
