@@ -4,9 +4,9 @@
 package store
 
 import (
-	"database/sql/driver"
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"embed"
 	"fmt"
 	"io/fs"
@@ -75,7 +75,7 @@ type connector struct {
 }
 
 func (c *connector) Connect(context.Context) (driver.Conn, error) { return c.drv.Open(c.dsn) }
-func (c *connector) Driver() driver.Driver                      { return c.drv }
+func (c *connector) Driver() driver.Driver                        { return c.drv }
 
 func (db *DB) connector(dsn string) *connector {
 	return &connector{dsn: dsn, drv: &sqlite3.SQLiteDriver{ConnectHook: func(c *sqlite3.SQLiteConn) error {
