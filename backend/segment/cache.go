@@ -2,6 +2,7 @@ package segment
 
 import (
 	"context"
+	"maps"
 	"sync"
 )
 
@@ -60,6 +61,7 @@ func (c *Cache) update(ctx context.Context) error {
 	rows := make(map[int64]*Row, len(ids))
 	err := c.src.EachSegmentRow(ctx, ids, func(r *Row) error {
 		cp := *r
+		cp.Shown = maps.Clone(r.Shown) // the reader reuses its map
 		rows[r.ID] = &cp
 		return nil
 	})

@@ -29,6 +29,9 @@ type Row struct {
 	Consent       map[string]string // channel -> granted/refused
 	Tags          []string          // folded
 	Custom        map[string]string // name -> folded value
+	// Shown are the text fields as typed, for lists of values to pick
+	// from ("Region Hovedstaden", not "region hovedstaden"): field -> text.
+	Shown map[string]string
 }
 
 // Columns hold every contact of a workspace in compact, column-wise form:
@@ -57,19 +60,26 @@ type Columns struct {
 type textColumn struct {
 	codes []uint32
 	dict  []string          // code -> text; dict[0] = ""
+	shown []string          // code -> the text as first typed
 	index map[string]uint32 // text -> code
 }
 
 func newTextColumn() *textColumn {
-	return &textColumn{dict: []string{""}, index: map[string]uint32{"": 0}}
+	return &textColumn{dict: []string{""}, shown: []string{""}, index: map[string]uint32{"": 0}}
 }
 
-// set stores v at position i (growing the column: custom ones start late).
-func (t *textColumn) set(i int, v string) {
+// set stores v at position i (growing the column: custom ones start
+// late); shown is how the user typed it ("" = v).
+func (t *textColumn) set(i int, v string, shown ...string) {
 	code, ok := t.index[v]
 	if !ok {
 		code = uint32(len(t.dict))
 		t.dict = append(t.dict, strings.Clone(v))
+		sh := t.dict[code]
+		if len(shown) > 0 && shown[0] != "" {
+			sh = strings.Clone(shown[0])
+		}
+		t.shown = append(t.shown, sh)
 		t.index[t.dict[code]] = code
 	}
 	for len(t.codes) <= i {
@@ -157,7 +167,7 @@ func (c *Columns) put(i int, r *Row) {
 	c.postcodes.set(i, r.Postcode)
 	c.postNum[i] = int32(PostcodeNumber(r.Postcode))
 	for _, f := range textFields {
-		c.text[f].set(i, rowText(r, f))
+		c.text[f].set(i, rowText(r, f), r.Shown[f])
 	}
 	if c.patched { // a fresh build has no bits to clear
 		for _, bs := range c.tags {

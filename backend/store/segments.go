@@ -297,7 +297,8 @@ func eachSegmentRow(ctx context.Context, tx *sql.Tx, in string, args []any, fn f
 	rows, err := tx.QueryContext(ctx, `SELECT c.id, c.birth_date, c.gender, c.kind, `+segmentExpr["country"]+`, c.region,
 		c.postcode, `+segmentExpr["city"]+`, `+segmentExpr["jobTitle"]+`, `+segmentExpr["company"]+`,
 		`+segmentExpr["language"]+`, c.source, c.customer_since,
-		`+flagSQL["hasEmail"]+`, `+flagSQL["hasMobile"]+`, `+flagSQL["hasPhone"]+`, `+flagSQL["hasAddress"]+`, c.custom
+		`+flagSQL["hasEmail"]+`, `+flagSQL["hasMobile"]+`, `+flagSQL["hasPhone"]+`, `+flagSQL["hasAddress"]+`, c.custom,
+		c.city, c.job_title, c.company
 		FROM contacts c`+where("c.id")+` ORDER BY c.id`, args...)
 	if err != nil {
 		return err
@@ -307,12 +308,17 @@ func eachSegmentRow(ctx context.Context, tx *sql.Tx, in string, args []any, fn f
 	ts := &mergeCursor{rows: tags}
 	var r segment.Row
 	var custom string
+	shown := map[string]string{}
 	for rows.Next() {
-		r = segment.Row{}
+		r = segment.Row{Shown: shown}
+		var city, title, company string
 		if err := rows.Scan(&r.ID, &r.BirthDate, &r.Gender, &r.Kind, &r.Country, &r.Region, &r.Postcode, &r.City, &r.JobTitle,
-			&r.Company, &r.Language, &r.Source, &r.CustomerSince, &r.HasEmail, &r.HasMobile, &r.HasPhone, &r.HasAddress, &custom); err != nil {
+			&r.Company, &r.Language, &r.Source, &r.CustomerSince, &r.HasEmail, &r.HasMobile, &r.HasPhone, &r.HasAddress, &custom,
+			&city, &title, &company); err != nil {
 			return err
 		}
+		// The text as typed goes along for lists of values to pick from.
+		shown["region"], shown["source"], shown["city"], shown["jobTitle"], shown["company"] = r.Region, r.Source, city, title, company
 		r.Region, r.Source, r.Postcode = marketing.Fold(r.Region), marketing.Fold(r.Source), segment.FoldPostcode(r.Postcode)
 		if custom != "" && custom != "{}" {
 			var m map[string]string

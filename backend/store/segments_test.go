@@ -453,3 +453,35 @@ func TestSegmentCountsWhileWriting(t *testing.T) {
 		t.Fatalf("%d, want 40", got)
 	}
 }
+
+// TestSegmentExplainAgreesWithEval: for random filters and contacts, the
+// explanation's verdict is the evaluator's.
+func TestSegmentExplainAgreesWithEval(t *testing.T) {
+	db := MustOpenDB(t)
+	ctx := context.Background()
+	r := rand.New(rand.NewPCG(8, 9))
+	sess, _ := db.BeginImport(ctx, &marketing.ImportBatch{Kind: marketing.ImportContacts, FileName: "e.xlsx"}, false)
+	for i := 0; i < 60; i++ {
+		c, consents := randomContact(r, i)
+		sess.CreateContact(ctx, &c, consents, "")
+	}
+	sess.Commit(ctx, &marketing.ImportBatch{})
+	cols := loadColumns(t, db)
+	for k := 0; k < 500; k++ {
+		f := segment.Filter{Root: randomNode(r, 0)}
+		if f.Validate(segToday) != nil {
+			continue
+		}
+		sel := cols.Eval(&f, segToday)
+		for i, id := range cols.IDs {
+			e, ok := cols.Explain(&f, id, segToday)
+			if !ok || e.Met != sel.Has(i) {
+				raw, _ := json.Marshal(f)
+				t.Fatalf("contact %d, filter %s: explain says %v, eval %v", id, raw, e.Met, sel.Has(i))
+			}
+		}
+	}
+	if _, ok := cols.Explain(&segment.Filter{}, 999999, segToday); ok {
+		t.Error("an unknown contact was explained")
+	}
+}

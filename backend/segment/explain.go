@@ -1,0 +1,65 @@
+package segment
+
+import "time"
+
+// Explanation is one node of a filter with whether a contact meets it: the
+// answer to "why is Anna (not) in this segment?".
+type Explanation struct {
+	Group    string        `json:"group,omitempty"` // all, any, not; "" for a condition
+	Field    string        `json:"field,omitempty"`
+	Op       string        `json:"op,omitempty"`
+	Values   []string      `json:"values,omitempty"`
+	AsOf     string        `json:"asOf,omitempty"`
+	Met      bool          `json:"met"`
+	Children []Explanation `json:"children,omitempty"`
+}
+
+// Explain evaluates f for one contact, node by node. ok is false when the
+// contact is not in the workspace.
+func (c *Columns) Explain(f *Filter, id int64, today time.Time) (Explanation, bool) {
+	i := c.Index(id)
+	if i < 0 {
+		return Explanation{}, false
+	}
+	return c.explain(&f.Root, i, today), true
+}
+
+func (c *Columns) explain(n *Node, i int, today time.Time) Explanation {
+	switch {
+	case n.Not != nil:
+		kid := c.explain(n.Not, i, today)
+		return Explanation{Group: "not", Met: !kid.Met, Children: []Explanation{kid}}
+	case n.All != nil || n.Any != nil || n.IsGroup():
+		e := Explanation{Group: "all", Met: true}
+		list := n.All
+		if n.Any != nil {
+			e.Group, list = "any", n.Any
+		}
+		anyMet := false
+		for k := range list {
+			kid := c.explain(&list[k], i, today)
+			e.Children = append(e.Children, kid)
+			if kid.Met {
+				anyMet = true
+			} else if e.Group == "all" {
+				e.Met = false
+			}
+		}
+		if e.Group == "any" && len(list) > 0 && !isEmptyAny(list) {
+			e.Met = anyMet
+		}
+		return e
+	}
+	return Explanation{Field: n.Field, Op: n.Op, Values: n.Values, AsOf: n.AsOf, Met: c.Matches(n, i, today)}
+}
+
+// isEmptyAny: an "any" group holding an empty group holds for everyone, as
+// in Eval.
+func isEmptyAny(list []Node) bool {
+	for k := range list {
+		if isEmptyGroup(&list[k]) {
+			return true
+		}
+	}
+	return false
+}
