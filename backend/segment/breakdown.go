@@ -108,7 +108,7 @@ func top(col *textColumn, counts []int, n int) []Bucket {
 		for _, b := range out[n:] {
 			rest += b.Count
 		}
-		out = append(out[:n:n], Bucket{Value: "*", Label: strconv.Itoa(len(out)-n), Count: rest})
+		out = append(out[:n:n], Bucket{Value: "*", Label: strconv.Itoa(len(out) - n), Count: rest})
 	}
 	if counts[0] > 0 {
 		out = append(out, Bucket{Value: "", Count: counts[0]})
