@@ -485,3 +485,53 @@ func TestSegmentExplainAgreesWithEval(t *testing.T) {
 		t.Error("an unknown contact was explained")
 	}
 }
+
+func TestSavedSegmentsAndFrozenLists(t *testing.T) {
+	db := MustOpenDB(t)
+	ctx := context.Background()
+	a := mustCreate(t, db, marketing.Contact{FirstName: "Anna", Region: "Skåne"})
+	b := mustCreate(t, db, marketing.Contact{FirstName: "Bo", Region: "Skåne"})
+	f := segment.Filter{Version: segment.Version, Root: segment.Node{Field: "region", Op: "in", Values: []string{"skåne"}}}
+	s := segment.Saved{Name: "  Kunder i  Skåne ", Filter: f, Size: 2}
+	if err := db.SaveSegment(ctx, &s); err != nil {
+		t.Fatal(err)
+	}
+	if s.Name != "Kunder i Skåne" || s.Kind != segment.Dynamic || s.ID == 0 {
+		t.Fatalf("saved %+v", s)
+	}
+	if err := db.SaveSegment(ctx, &segment.Saved{Name: "KUNDER I SKÅNE"}); marketing.ErrorCode(err) != marketing.EConflict {
+		t.Fatalf("a second segment with the same name (other case): %v", err)
+	}
+	if err := db.SaveSegment(ctx, &segment.Saved{Name: " "}); marketing.ErrorCode(err) != marketing.EInvalid {
+		t.Fatalf("an empty name: %v", err)
+	}
+	list := segment.Saved{Name: "Skåne, launch 1 December", Filter: f}
+	if err := db.FreezeSegment(ctx, &list, []int64{a.ID, b.ID, 999}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.DeleteContacts(ctx, []int64{b.ID}); err != nil {
+		t.Fatal(err)
+	}
+	got, err := db.SegmentByName(ctx, "skåne, LAUNCH 1 december")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Kind != segment.Frozen || got.Size != 1 || got.FrozenAt == "" {
+		t.Fatalf("frozen list after a member was deleted: %+v", got)
+	}
+	var members []int64
+	db.SegmentMembers(ctx, got.ID, func(id int64) error { members = append(members, id); return nil })
+	if !slices.Equal(members, []int64{a.ID}) {
+		t.Fatalf("members %v", members)
+	}
+	all, _ := db.Segments(ctx)
+	if len(all) != 2 || all[0].Name != "Kunder i Skåne" || all[0].Filter.Root.Field != "region" {
+		t.Fatalf("list %+v", all)
+	}
+	if err := db.DeleteSegment(ctx, got.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.SegmentByName(ctx, got.Name); marketing.ErrorCode(err) != marketing.ENotFound {
+		t.Fatalf("deleted segment found: %v", err)
+	}
+}
