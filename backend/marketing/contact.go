@@ -90,6 +90,9 @@ type ContactQuery struct {
 	Desc    bool   `json:"desc"`
 	Offset  int    `json:"offset"`
 	Limit   int    `json:"limit"` // 1..500, default 50
+	// IDs, set by the backend only, asks for exactly these contacts (a
+	// segment's): the other filters are then ignored. Used by exports.
+	IDs []int64 `json:"-"`
 }
 
 // MaxPageSize bounds a page so one request can never load the whole table.

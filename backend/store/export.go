@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"slices"
 
 	"directdesk/backend/marketing"
 )
@@ -24,10 +25,14 @@ func (db *DB) EachContact(ctx context.Context, q marketing.ContactQuery, fn func
 		return err
 	}
 	defer tx.Rollback()
-	filtered := q.Search != "" || q.Country != "" || q.Region != "" || q.Tag != ""
+	filtered := q.IDs != nil || q.Search != "" || q.Country != "" || q.Region != "" || q.Tag != ""
 	var ids []int64
 	total := 0
-	if filtered {
+	if q.IDs != nil {
+		ids = slices.Clone(q.IDs)
+		slices.Sort(ids)
+		total = len(ids)
+	} else if filtered {
 		where, args := contactFilter(q, searchTerms(q.Search))
 		if ids, err = queryIDs(ctx, tx, "SELECT c.id FROM contacts c"+where+" ORDER BY c.id", args...); err != nil {
 			return err

@@ -14,10 +14,12 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+	"sync"
 	"time"
 
 	"directdesk/backend/contacts"
 	"directdesk/backend/marketing"
+	"directdesk/backend/segment"
 	"directdesk/backend/store"
 
 	"github.com/gofrs/flock"
@@ -35,6 +37,16 @@ type Workspace struct {
 	OSLanguage string
 
 	lock *flock.Flock
+
+	segOnce  sync.Once
+	segments *segment.Cache
+}
+
+// Segments returns the workspace's segment columns: built on first use,
+// then kept in step with every write (see segment.Cache).
+func (w *Workspace) Segments() *segment.Cache {
+	w.segOnce.Do(func() { w.segments = segment.NewCache(w.DB) })
+	return w.segments
 }
 
 // DefaultDir is the per-user data folder: %AppData%\DirectDesk on Windows,

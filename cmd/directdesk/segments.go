@@ -1,0 +1,238 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strconv"
+	"strings"
+	"time"
+
+	"directdesk/backend/exporter"
+	"directdesk/backend/marketing"
+	"directdesk/backend/segment"
+	"directdesk/backend/workspace"
+)
+
+func init() {
+	register(command{name: "segment count", summary: "count the contacts a selection finds (--filter FILE, --segment NAME, --age 30-45, --region R ...)", run: runSegmentCount})
+	register(command{name: "segment list", summary: "list the contacts a selection finds (--limit N)", run: runSegmentList})
+	register(command{name: "segment export", summary: "export the contacts a selection finds to --out FILE.xlsx|FILE.csv", run: runSegmentExport})
+}
+
+// multi is a flag that may be given several times.
+type multi []string
+
+func (m *multi) String() string     { return strings.Join(*m, ",") }
+func (m *multi) Set(v string) error { *m = append(*m, v); return nil }
+
+// selection is the set of flags every command that works on a group of
+// contacts takes (segment count/list/export; later letters, labels, catalogs).
+type selection struct {
+	filter, segment, age, gender, country string
+	regions, titles, consent, tags        multi
+}
+
+func (s *selection) flags(fs *flag.FlagSet) {
+	fs.StringVar(&s.filter, "filter", "", "a JSON filter file (as the segment editor saves it)")
+	fs.StringVar(&s.segment, "segment", "", "a saved segment or frozen list, by name or number")
+	fs.StringVar(&s.age, "age", "", "age range: 30-45, 30- or -45")
+	fs.StringVar(&s.gender, "gender", "", "f or m")
+	fs.StringVar(&s.country, "country", "", "country code, e.g. DK")
+	fs.Var(&s.regions, "region", "region (repeat for any of several)")
+	fs.Var(&s.titles, "job-title", "job title, any case and spacing (repeat for any of several)")
+	fs.Var(&s.consent, "consent", "only those who gave consent for email, sms, post or phone (repeat for all of several)")
+	fs.Var(&s.tags, "tag", "tag (repeat for any of several)")
+}
+
+// resolve turns the flags into the contacts they select, in id order. All
+// the flags given must hold (AND).
+func (s *selection) resolve(ctx context.Context, ws *workspace.Workspace) ([]int64, error) {
+	today := time.Now()
+	var conds []segment.Node
+	var members []int64
+	frozen := false
+	if s.filter != "" {
+		b, err := os.ReadFile(s.filter)
+		if err != nil {
+			return nil, marketing.Errorf(marketing.ENotFound, "The filter file %s could not be read.", s.filter)
+		}
+		f, err := segment.Parse(b, today)
+		if err != nil {
+			return nil, err
+		}
+		conds = append(conds, f.Root)
+	}
+	if s.segment != "" {
+		saved, err := ws.DB.SegmentByName(ctx, s.segment)
+		if err != nil {
+			return nil, err
+		}
+		if saved.Kind == segment.Frozen {
+			frozen = true
+			if err := ws.DB.SegmentMembers(ctx, saved.ID, func(id int64) error { members = append(members, id); return nil }); err != nil {
+				return nil, err
+			}
+		} else {
+			conds = append(conds, saved.Filter.Root)
+		}
+	}
+	if s.age != "" {
+		lo, hi, ok := strings.Cut(s.age, "-")
+		n := segment.Node{Field: "age"}
+		switch {
+		case !ok:
+			n.Op, n.Values = segment.OpBetween, []string{lo, lo}
+		case lo != "" && hi != "":
+			n.Op, n.Values = segment.OpBetween, []string{lo, hi}
+		case lo != "":
+			n.Op, n.Values = segment.OpAtLeast, []string{lo}
+		default:
+			n.Op, n.Values = segment.OpAtMost, []string{hi}
+		}
+		conds = append(conds, n)
+	}
+	if s.gender != "" {
+		g, ok := map[string]string{"f": "female", "female": "female", "k": "female", "w": "female", "ж": "female",
+			"m": "male", "male": "male", "м": "male"}[strings.ToLower(s.gender)]
+		if !ok {
+			return nil, marketing.Errorf(marketing.EInvalid, "--gender is f or m.")
+		}
+		conds = append(conds, segment.Node{Field: "gender", Op: segment.OpIn, Values: []string{g}})
+	}
+	if s.country != "" {
+		conds = append(conds, segment.Node{Field: "country", Op: segment.OpIn, Values: []string{s.country}})
+	}
+	if len(s.regions) > 0 {
+		conds = append(conds, segment.Node{Field: "region", Op: segment.OpIn, Values: s.regions})
+	}
+	if len(s.titles) > 0 {
+		conds = append(conds, segment.Node{Field: "jobTitle", Op: segment.OpIn, Values: s.titles})
+	}
+	for _, ch := range s.consent {
+		field := map[string]string{"email": "consentEmail", "sms": "consentSms", "post": "consentPost", "phone": "consentPhone"}[strings.ToLower(ch)]
+		if field == "" {
+			return nil, marketing.Errorf(marketing.EInvalid, "--consent is email, sms, post or phone.")
+		}
+		conds = append(conds, segment.Node{Field: field, Op: segment.OpIn, Values: []string{marketing.ConsentGranted}})
+	}
+	if len(s.tags) > 0 {
+		conds = append(conds, segment.Node{Field: "tag", Op: segment.OpAnyOf, Values: s.tags})
+	}
+	f := segment.Filter{Version: segment.Version, Root: segment.Node{All: conds}}
+	if err := f.Validate(today); err != nil {
+		return nil, err
+	}
+	ids := []int64{} // never nil: a nil list in a ContactQuery means every contact
+	err := ws.Segments().Read(ctx, func(c *segment.Columns) error {
+		sel := c.Eval(&f, today)
+		if frozen {
+			for _, id := range members {
+				if i := c.Index(id); i >= 0 && sel.Has(i) {
+					ids = append(ids, id)
+				}
+			}
+			return nil
+		}
+		sel.Each(func(i int) bool { ids = append(ids, c.IDs[i]); return true })
+		return nil
+	})
+	return ids, err
+}
+
+func runSegmentCount(e *env, args []string) error {
+	var sel selection
+	fs := e.flags("segment count")
+	sel.flags(fs)
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	ctx := context.Background()
+	ws, err := e.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer ws.Close()
+	ids, err := sel.resolve(ctx, ws)
+	if err != nil {
+		return err
+	}
+	e.print(map[string]int{"count": len(ids)}, func(w io.Writer) { fmt.Fprintf(w, "%d contacts\n", len(ids)) })
+	return nil
+}
+
+func runSegmentList(e *env, args []string) error {
+	var sel selection
+	fs := e.flags("segment list")
+	sel.flags(fs)
+	limit := fs.Int("limit", 20, "how many contacts to list")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	ctx := context.Background()
+	ws, err := e.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer ws.Close()
+	ids, err := sel.resolve(ctx, ws)
+	if err != nil {
+		return err
+	}
+	out := []marketing.Contact{}
+	err = ws.DB.EachContact(ctx, marketing.ContactQuery{IDs: ids[:min(len(ids), max(*limit, 0))]}, func(c *marketing.Contact, _ []marketing.Consent, _ int) error {
+		out = append(out, *c)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	e.print(out, func(w io.Writer) {
+		for _, c := range out {
+			fmt.Fprintf(w, "%d\t%s\t%s\t%s %s\n", c.ID, c.DisplayName(), c.Email, c.Postcode, c.City)
+		}
+		fmt.Fprintf(w, "(%s of %d)\n", strconv.Itoa(len(out)), len(ids))
+	})
+	return nil
+}
+
+func runSegmentExport(e *env, args []string) error {
+	var sel selection
+	fs := e.flags("segment export")
+	sel.flags(fs)
+	out := fs.String("out", "", "the file to write: .xlsx or .csv")
+	quiet := fs.Bool("quiet", false, "no progress output")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if *out == "" {
+		return marketing.Errorf(marketing.EInvalid, "Say where to write the file with --out FILE.xlsx or --out FILE.csv.")
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	ws, err := e.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer ws.Close()
+	ids, err := sel.resolve(ctx, ws)
+	if err != nil {
+		return err
+	}
+	settings, err := ws.Settings(ctx)
+	if err != nil {
+		return err
+	}
+	start := time.Now()
+	res, err := exporter.Contacts(ctx, ws.DB, marketing.ContactQuery{IDs: ids}, *out, exporter.Options{Language: settings.Language}, cliProgress(e, *quiet))
+	if err != nil {
+		return err
+	}
+	e.print(map[string]any{"path": res.Path, "rows": res.Rows, "seconds": time.Since(start).Seconds()}, func(w io.Writer) {
+		fmt.Fprintf(w, "Wrote %d contacts to %s\n", res.Rows, res.Path)
+	})
+	return nil
+}
