@@ -36,6 +36,7 @@ type App struct {
 	Files     *Files
 	Imports   *Imports
 	Exports   *Exports
+	Segments  *Segments
 
 	ui   UI
 	jobs *jobs
@@ -51,6 +52,7 @@ func New(ws *workspace.Workspace, openErr error, version string) *App {
 	a.Files = &Files{app: a}
 	a.Imports = &Imports{app: a}
 	a.Exports = &Exports{app: a}
+	a.Segments = &Segments{app: a}
 	if ws != nil {
 		a.Contacts.svc = &contacts.Service{
 			Store: ws.DB,
@@ -71,7 +73,9 @@ func New(ws *workspace.Workspace, openErr error, version string) *App {
 func (a *App) SetUI(ui UI) { a.ui = ui }
 
 // Bindings lists the structs whose methods the frontend may call.
-func (a *App) Bindings() []any { return []any{a.Workspace, a.Contacts, a.Files, a.Imports, a.Exports} }
+func (a *App) Bindings() []any {
+	return []any{a.Workspace, a.Contacts, a.Files, a.Imports, a.Exports, a.Segments}
+}
 
 func (a *App) emit(name string, data any) {
 	if a.ui != nil {

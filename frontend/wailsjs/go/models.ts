@@ -68,6 +68,53 @@ export namespace app {
 	        this.pattern = source["pattern"];
 	    }
 	}
+	
+	export class SegmentResult {
+	    count: number;
+	    total: number;
+	    ages: segment.Bucket[];
+	    genders: segment.Bucket[];
+	    regions: segment.Bucket[];
+	    jobTitles: segment.Bucket[];
+	    countries: segment.Bucket[];
+	    sample: marketing.Contact[];
+	    millis: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new SegmentResult(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.count = source["count"];
+	        this.total = source["total"];
+	        this.ages = this.convertValues(source["ages"], segment.Bucket);
+	        this.genders = this.convertValues(source["genders"], segment.Bucket);
+	        this.regions = this.convertValues(source["regions"], segment.Bucket);
+	        this.jobTitles = this.convertValues(source["jobTitles"], segment.Bucket);
+	        this.countries = this.convertValues(source["countries"], segment.Bucket);
+	        this.sample = this.convertValues(source["sample"], marketing.Contact);
+	        this.millis = source["millis"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 
 }
 
@@ -871,6 +918,206 @@ export namespace marketing {
 	        this.settings = this.convertValues(source["settings"], Settings);
 	        this.demoContacts = source["demoContacts"];
 	        this.health = source["health"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+
+}
+
+export namespace segment {
+	
+	export class Bucket {
+	    value: string;
+	    label: string;
+	    count: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Bucket(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.value = source["value"];
+	        this.label = source["label"];
+	        this.count = source["count"];
+	    }
+	}
+	export class Explanation {
+	    group?: string;
+	    field?: string;
+	    op?: string;
+	    values?: string[];
+	    asOf?: string;
+	    met: boolean;
+	    children?: Explanation[];
+	
+	    static createFrom(source: any = {}) {
+	        return new Explanation(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.group = source["group"];
+	        this.field = source["field"];
+	        this.op = source["op"];
+	        this.values = source["values"];
+	        this.asOf = source["asOf"];
+	        this.met = source["met"];
+	        this.children = this.convertValues(source["children"], Explanation);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class Field {
+	    name: string;
+	    kind: string;
+	    ops: string[];
+	    enum?: string[];
+	
+	    static createFrom(source: any = {}) {
+	        return new Field(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.name = source["name"];
+	        this.kind = source["kind"];
+	        this.ops = source["ops"];
+	        this.enum = source["enum"];
+	    }
+	}
+	export class Node {
+	    all?: Node[];
+	    any?: Node[];
+	    not?: Node;
+	    field?: string;
+	    op?: string;
+	    values?: string[];
+	    asOf?: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Node(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.all = this.convertValues(source["all"], Node);
+	        this.any = this.convertValues(source["any"], Node);
+	        this.not = this.convertValues(source["not"], Node);
+	        this.field = source["field"];
+	        this.op = source["op"];
+	        this.values = source["values"];
+	        this.asOf = source["asOf"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class Filter {
+	    v: number;
+	    root: Node;
+	
+	    static createFrom(source: any = {}) {
+	        return new Filter(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.v = source["v"];
+	        this.root = this.convertValues(source["root"], Node);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
+	export class Saved {
+	    id: number;
+	    name: string;
+	    kind: string;
+	    filter: Filter;
+	    createdAt: string;
+	    updatedAt: string;
+	    frozenAt?: string;
+	    size: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Saved(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.name = source["name"];
+	        this.kind = source["kind"];
+	        this.filter = this.convertValues(source["filter"], Filter);
+	        this.createdAt = source["createdAt"];
+	        this.updatedAt = source["updatedAt"];
+	        this.frozenAt = source["frozenAt"];
+	        this.size = source["size"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {

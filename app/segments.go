@@ -1,0 +1,223 @@
+package app
+
+import (
+	"context"
+	"time"
+
+	"directdesk/backend/exporter"
+	"directdesk/backend/marketing"
+	"directdesk/backend/segment"
+)
+
+// Segments is bound for the segment editor: live counts with breakdowns and
+// a sample, the values to pick from, why a contact is (not) in, saved
+// segments and frozen lists, and exports of a segment.
+type Segments struct{ app *App }
+
+// SegmentResult is what the editor shows beside the conditions.
+type SegmentResult struct {
+	segment.Breakdown
+	Sample []marketing.Contact `json:"sample"` // the first few matching contacts
+	Millis float64             `json:"millis"` // how long the count took
+}
+
+// SampleSize is how many matching contacts the editor lists.
+const SampleSize = 8
+
+// Fields lists the conditions the editor offers, with the custom fields
+// of this workspace as "custom:<name>".
+func (s *Segments) Fields() ([]segment.Field, error) {
+	if err := s.app.ready(); err != nil {
+		return nil, err
+	}
+	out := append([]segment.Field(nil), segment.Fields...)
+	names, err := s.app.Workspace.ws.DB.CustomFieldNames(context.Background())
+	if err != nil {
+		return nil, err
+	}
+	for _, n := range names {
+		if f, ok := segment.Lookup(segment.CustomPrefix + n); ok {
+			out = append(out, f)
+		}
+	}
+	return out, nil
+}
+
+// Count evaluates a filter: how many contacts, broken down, and a sample.
+func (s *Segments) Count(f segment.Filter) (SegmentResult, error) {
+	var res SegmentResult
+	if err := s.app.ready(); err != nil {
+		return res, err
+	}
+	today := time.Now()
+	if err := f.Validate(today); err != nil {
+		return res, err
+	}
+	ctx := context.Background()
+	var sample []int64
+	err := s.app.Workspace.ws.Segments().Read(ctx, func(c *segment.Columns) error {
+		start := time.Now()
+		sel := c.Eval(&f, today)
+		res.Breakdown = c.Breakdown(sel, today)
+		res.Millis = float64(time.Since(start).Microseconds()) / 1000
+		sel.Each(func(i int) bool {
+			sample = append(sample, c.IDs[i])
+			return len(sample) < SampleSize
+		})
+		return nil
+	})
+	if err != nil {
+		return res, err
+	}
+	res.Sample = []marketing.Contact{}
+	if len(sample) > 0 {
+		err = s.app.Workspace.ws.DB.EachContact(ctx, marketing.ContactQuery{IDs: sample}, func(c *marketing.Contact, _ []marketing.Consent, _ int) error {
+			res.Sample = append(res.Sample, *c)
+			return nil
+		})
+	}
+	return res, err
+}
+
+// Values lists the values of a field with how many contacts have each,
+// biggest first ("tag" lists the tags).
+func (s *Segments) Values(field string) ([]segment.Bucket, error) {
+	if err := s.app.ready(); err != nil {
+		return nil, err
+	}
+	var out []segment.Bucket
+	err := s.app.Workspace.ws.Segments().Read(context.Background(), func(c *segment.Columns) error {
+		if field == "tag" {
+			out = c.TagCounts()
+			return nil
+		}
+		var ok bool
+		if out, ok = c.ValueCounts(field); !ok {
+			return marketing.FieldError(marketing.EInvalid, "field", "That field has no list of values.", map[string]string{"field": field})
+		}
+		return nil
+	})
+	if out == nil {
+		out = []segment.Bucket{}
+	}
+	return out, err
+}
+
+// Explain says which conditions a contact meets and which it fails.
+func (s *Segments) Explain(f segment.Filter, contactID int64) (segment.Explanation, error) {
+	var e segment.Explanation
+	if err := s.app.ready(); err != nil {
+		return e, err
+	}
+	today := time.Now()
+	if err := f.Validate(today); err != nil {
+		return e, err
+	}
+	err := s.app.Workspace.ws.Segments().Read(context.Background(), func(c *segment.Columns) error {
+		var ok bool
+		if e, ok = c.Explain(&f, contactID, today); !ok {
+			return marketing.Errorf(marketing.ENotFound, "That contact is no longer in DirectDesk.")
+		}
+		return nil
+	})
+	return e, err
+}
+
+// List returns the saved segments and frozen lists by name.
+func (s *Segments) List() ([]segment.Saved, error) {
+	if err := s.app.ready(); err != nil {
+		return nil, err
+	}
+	return s.app.Workspace.ws.DB.Segments(context.Background())
+}
+
+// Save creates (ID 0) or updates a dynamic segment, or renames a frozen
+// list. The count is stored with it for the list of segments.
+func (s *Segments) Save(saved segment.Saved) (segment.Saved, error) {
+	if err := s.app.ready(); err != nil {
+		return saved, err
+	}
+	today := time.Now()
+	if err := saved.Filter.Validate(today); err != nil {
+		return saved, err
+	}
+	saved.Filter.Version = segment.Version
+	err := s.app.Workspace.ws.Segments().Read(context.Background(), func(c *segment.Columns) error {
+		saved.Size = c.Count(&saved.Filter, today)
+		return nil
+	})
+	if err != nil {
+		return saved, err
+	}
+	err = s.app.Workspace.ws.DB.SaveSegment(context.Background(), &saved)
+	return saved, err
+}
+
+// Freeze stores the contacts the filter finds now as a frozen list.
+func (s *Segments) Freeze(f segment.Filter, name string) (segment.Saved, error) {
+	saved := segment.Saved{Name: name, Filter: f}
+	if err := s.app.ready(); err != nil {
+		return saved, err
+	}
+	today := time.Now()
+	if err := f.Validate(today); err != nil {
+		return saved, err
+	}
+	ids, err := s.ids(f, 0, today)
+	if err != nil {
+		return saved, err
+	}
+	err = s.app.Workspace.ws.DB.FreezeSegment(context.Background(), &saved, ids)
+	return saved, err
+}
+
+// Delete removes a saved segment or frozen list.
+func (s *Segments) Delete(id int64) error {
+	if err := s.app.ready(); err != nil {
+		return err
+	}
+	return s.app.Workspace.ws.DB.DeleteSegment(context.Background(), id)
+}
+
+// Export writes the contacts of a filter (or, with frozenID, of that frozen
+// list) to path (.xlsx or .csv). Job "export".
+func (s *Segments) Export(f segment.Filter, frozenID int64, path string) (marketing.ExportResult, error) {
+	today := time.Now()
+	if err := f.Validate(today); err != nil {
+		return marketing.ExportResult{}, err
+	}
+	return s.app.Exports.export(path, "segment", func(ctx context.Context, path string, opt exporter.Options, p marketing.Progress) (marketing.ExportResult, error) {
+		ids, err := s.ids(f, frozenID, today)
+		if err != nil {
+			return marketing.ExportResult{}, err
+		}
+		return exporter.Contacts(ctx, s.app.Workspace.ws.DB, marketing.ContactQuery{IDs: ids}, path, opt, p)
+	})
+}
+
+// ids lists the contacts of a filter, within a frozen list when frozenID
+// is set. Never nil: a nil list in a ContactQuery means every contact.
+func (s *Segments) ids(f segment.Filter, frozenID int64, today time.Time) ([]int64, error) {
+	ctx := context.Background()
+	var members []int64
+	if frozenID != 0 {
+		if err := s.app.Workspace.ws.DB.SegmentMembers(ctx, frozenID, func(id int64) error { members = append(members, id); return nil }); err != nil {
+			return nil, err
+		}
+	}
+	ids := []int64{}
+	err := s.app.Workspace.ws.Segments().Read(ctx, func(c *segment.Columns) error {
+		sel := c.Eval(&f, today)
+		if frozenID != 0 {
+			for _, id := range members {
+				if i := c.Index(id); i >= 0 && sel.Has(i) {
+					ids = append(ids, id)
+				}
+			}
+			return nil
+		}
+		sel.Each(func(i int) bool { ids = append(ids, c.IDs[i]); return true })
+		return nil
+	})
+	return ids, err
+}

@@ -1,0 +1,78 @@
+package app_test
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+
+	"directdesk/app"
+	"directdesk/backend/marketing"
+	"directdesk/backend/segment"
+	"directdesk/backend/workspace"
+)
+
+// TestSegmentsFromEditToExport drives the segment editor's calls: count
+// with breakdown and sample, values to pick from, explain, save, freeze,
+// list and export; and a bad filter is refused with a coded reason.
+func TestSegmentsFromEditToExport(t *testing.T) {
+	ctx := context.Background()
+	ws, err := workspace.Open(ctx, t.TempDir(), "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ws.Close() })
+	a := app.New(ws, nil, "test")
+	db := ws.DB
+	for _, c := range []marketing.Contact{
+		{FirstName: "Anna", Gender: "female", BirthDate: "1985-05-01", Region: "Region Hovedstaden", JobTitle: "Direktør"},
+		{FirstName: "Bo", Gender: "male", BirthDate: "1990-01-01", Region: "Region Hovedstaden"},
+		{FirstName: "Cecilie", Gender: "female", BirthDate: "1950-01-01", Region: "Region Sjælland"},
+	} {
+		c.JobTitleNorm = marketing.NormalizeJobTitle(c.JobTitle)
+		if err := db.CreateContact(ctx, &c); err != nil {
+			t.Fatal(err)
+		}
+	}
+	women := segment.Filter{Root: segment.Node{All: []segment.Node{
+		{Field: "gender", Op: "in", Values: []string{"female"}},
+		{Field: "region", Op: "in", Values: []string{"region hovedstaden"}},
+	}}}
+	res, err := a.Segments.Count(women)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Count != 1 || res.Total != 3 || len(res.Sample) != 1 || res.Sample[0].FirstName != "Anna" {
+		t.Fatalf("count %+v", res)
+	}
+	if res.Ages[3].Value != "40-49" || res.Ages[3].Count != 1 {
+		t.Errorf("age bands %+v", res.Ages)
+	}
+	regions, err := a.Segments.Values("region")
+	if err != nil || len(regions) != 2 || regions[0].Label != "Region Hovedstaden" || regions[0].Count != 2 {
+		t.Fatalf("regions %+v %v", regions, err)
+	}
+	why, err := a.Segments.Explain(women, res.Sample[0].ID+1) // Bo
+	if err != nil || why.Met || !why.Children[1].Met || why.Children[0].Met {
+		t.Fatalf("explain Bo %+v %v", why, err)
+	}
+	saved, err := a.Segments.Save(segment.Saved{Name: "Kvinder i Hovedstaden", Filter: women})
+	if err != nil || saved.Size != 1 {
+		t.Fatalf("save %+v %v", saved, err)
+	}
+	if _, err := a.Segments.Freeze(women, "Kvinder, 1. december"); err != nil {
+		t.Fatal(err)
+	}
+	list, _ := a.Segments.List()
+	if len(list) != 2 {
+		t.Fatalf("list %+v", list)
+	}
+	out := filepath.Join(t.TempDir(), "kvinder.xlsx")
+	exp, err := a.Segments.Export(women, 0, out)
+	if err != nil || exp.Rows != 1 {
+		t.Fatalf("export %+v %v", exp, err)
+	}
+	bad := segment.Filter{Root: segment.Node{Field: "age", Op: "between", Values: []string{"30"}}}
+	if _, err := a.Segments.Count(bad); marketing.ErrorCode(err) != marketing.EInvalid {
+		t.Fatalf("a half-filled age range: %v", err)
+	}
+}
