@@ -55,9 +55,8 @@ func (s *Segments) Count(f segment.Filter) (SegmentResult, error) {
 	}
 	ctx := context.Background()
 	var sample []int64
-	err := s.app.Workspace.ws.Segments().Read(ctx, func(c *segment.Columns) error {
-		start := time.Now()
-		sel := c.Eval(&f, today)
+	start := time.Now()
+	err := s.app.Workspace.ws.Segments().Select(ctx, &f, today, func(c *segment.Columns, sel *segment.Bitset) error {
 		res.Breakdown = c.Breakdown(sel, today)
 		res.Millis = float64(time.Since(start).Microseconds()) / 1000
 		sel.Each(func(i int) bool {
@@ -113,9 +112,11 @@ func (s *Segments) Explain(f segment.Filter, contactID int64) (segment.Explanati
 	if err := f.Validate(today); err != nil {
 		return e, err
 	}
-	err := s.app.Workspace.ws.Segments().Read(context.Background(), func(c *segment.Columns) error {
+	ctx := context.Background()
+	cache := s.app.Workspace.ws.Segments()
+	err := cache.Read(ctx, func(c *segment.Columns) error {
 		var ok bool
-		if e, ok = c.Explain(&f, contactID, today); !ok {
+		if e, ok = c.Explain(&f, contactID, today, cache.Values(ctx, today)); !ok {
 			return marketing.Errorf(marketing.ENotFound, "That contact is no longer in DirectDesk.")
 		}
 		return nil
@@ -142,8 +143,8 @@ func (s *Segments) Save(saved segment.Saved) (segment.Saved, error) {
 		return saved, err
 	}
 	saved.Filter.Version = segment.Version
-	err := s.app.Workspace.ws.Segments().Read(context.Background(), func(c *segment.Columns) error {
-		saved.Size = c.Count(&saved.Filter, today)
+	err := s.app.Workspace.ws.Segments().Select(context.Background(), &saved.Filter, today, func(_ *segment.Columns, sel *segment.Bitset) error {
+		saved.Size = sel.Count()
 		return nil
 	})
 	if err != nil {
@@ -206,8 +207,7 @@ func (s *Segments) ids(f segment.Filter, frozenID int64, today time.Time) ([]int
 		}
 	}
 	ids := []int64{}
-	err := s.app.Workspace.ws.Segments().Read(ctx, func(c *segment.Columns) error {
-		sel := c.Eval(&f, today)
+	err := s.app.Workspace.ws.Segments().Select(ctx, &f, today, func(c *segment.Columns, sel *segment.Bitset) error {
 		if frozenID != 0 {
 			for _, id := range members {
 				if i := c.Index(id); i >= 0 && sel.Has(i) {

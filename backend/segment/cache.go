@@ -4,6 +4,7 @@ import (
 	"context"
 	"maps"
 	"sync"
+	"time"
 )
 
 // Source is where the columns come from: the workspace's store.
@@ -11,8 +12,13 @@ type Source interface {
 	// EachSegmentRow reads contacts in id order: all when ids is nil.
 	EachSegmentRow(ctx context.Context, ids []int64, fn func(r *Row) error) error
 	// TakeContactChanges returns the contacts changed since the last call,
-	// or all=true when too many changed to list.
-	TakeContactChanges() (ids []int64, all bool)
+	// all=true when too many changed to list, and orders=true when any
+	// order changed.
+	TakeContactChanges() (ids []int64, all, orders bool)
+	// EachPurchase sums every buyer's orders.
+	EachPurchase(ctx context.Context, fn func(p *Purchase) error) error
+	// OrderValues answers a condition from the orders (see NeedsOrders).
+	OrderValues(ctx context.Context, n *Node, today time.Time) (map[int64]int64, error)
 }
 
 // Cache keeps the columns in step with the store: built once (seconds on a
@@ -51,13 +57,34 @@ func (c *Cache) update(ctx context.Context) error {
 	defer c.refresh.Unlock()
 	// Take the changes before reading: a write committed meanwhile is either
 	// in what we read or in the next Take, never lost.
-	ids, all := c.src.TakeContactChanges()
+	ids, all, orders := c.src.TakeContactChanges()
 	if c.cols == nil || all || c.stale {
 		return c.rebuild(ctx)
 	}
-	if len(ids) == 0 {
-		return nil
+	if len(ids) > 0 {
+		if err := c.patch(ctx, ids); err != nil {
+			return err
+		}
 	}
+	if orders {
+		c.mu.Lock()
+		err := c.cols.SetPurchases(c.eachPurchase(ctx), DefaultPurchaseRules)
+		c.mu.Unlock()
+		if err != nil {
+			c.stale = true
+			return err
+		}
+	}
+	return nil
+}
+
+func (c *Cache) eachPurchase(ctx context.Context) func(add func(p *Purchase)) error {
+	return func(add func(p *Purchase)) error {
+		return c.src.EachPurchase(ctx, func(p *Purchase) error { add(p); return nil })
+	}
+}
+
+func (c *Cache) patch(ctx context.Context, ids []int64) error {
 	rows := make(map[int64]*Row, len(ids))
 	err := c.src.EachSegmentRow(ctx, ids, func(r *Row) error {
 		cp := *r
@@ -85,9 +112,30 @@ func (c *Cache) rebuild(ctx context.Context) error {
 		return err
 	}
 	cols := b.Columns()
+	if err := cols.SetPurchases(c.eachPurchase(ctx), DefaultPurchaseRules); err != nil {
+		c.stale = true
+		return err
+	}
 	c.mu.Lock()
 	c.cols, c.stale = cols, false
 	c.builds++
 	c.mu.Unlock()
 	return nil
+}
+
+// Select brings the columns up to date, evaluates f and calls fn with the
+// columns and the selection (under the read lock: fn must not keep cols).
+func (c *Cache) Select(ctx context.Context, f *Filter, today time.Time, fn func(cols *Columns, sel *Bitset) error) error {
+	return c.Read(ctx, func(cols *Columns) error {
+		sel, err := cols.EvalWith(f, today, c.Values(ctx, today))
+		if err != nil {
+			return err
+		}
+		return fn(cols, sel)
+	})
+}
+
+// Values answers order conditions from the store.
+func (c *Cache) Values(ctx context.Context, today time.Time) OrderValues {
+	return func(n *Node) (map[int64]int64, error) { return c.src.OrderValues(ctx, n, today) }
 }

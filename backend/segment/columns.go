@@ -54,6 +54,13 @@ type Columns struct {
 
 	dead    *Bitset // positions of contacts deleted since the build
 	patched bool    // changed in place since the build
+
+	// Purchases, from the orders (see purchase.go).
+	orders     []uint32
+	revenue    []int64 // minor units
+	firstOrder []int32 // YYYYMMDD, 0 = never
+	lastOrder  []int32
+	Bounds     PurchaseBounds
 }
 
 // textColumn is a dictionary-encoded text column.
@@ -120,6 +127,10 @@ func (b *Builder) Add(r *Row) { b.c.append(r) }
 // append adds a contact at the end (its id is above every id held).
 func (c *Columns) append(r *Row) {
 	c.IDs = append(c.IDs, r.ID)
+	c.orders = append(c.orders, 0) // orders arrive with their own note (see Cache)
+	c.revenue = append(c.revenue, 0)
+	c.firstOrder = append(c.firstOrder, 0)
+	c.lastOrder = append(c.lastOrder, 0)
 	c.birth = append(c.birth, 0)
 	c.since = append(c.since, 0)
 	c.gender = append(c.gender, 0)
@@ -298,4 +309,26 @@ func (c *Columns) apply(ids []int64, rows map[int64]*Row) bool {
 		}
 	}
 	return c.dead.Count() <= n/4
+}
+
+// SetPurchases replaces every contact's order figures (each calls add with
+// one contact's purchase until it returns false) and recomputes the bounds.
+func (c *Columns) SetPurchases(each func(add func(p *Purchase)) error, rules PurchaseRules) error {
+	clear(c.orders)
+	clear(c.revenue)
+	clear(c.firstOrder)
+	clear(c.lastOrder)
+	err := each(func(p *Purchase) {
+		i, ok := slices.BinarySearch(c.IDs, p.ContactID)
+		if !ok {
+			return // a contact added after the columns were read: its own note follows
+		}
+		c.orders[i], c.revenue[i] = p.Orders, p.Revenue
+		c.firstOrder[i], c.lastOrder[i] = dateInt(p.First), dateInt(p.Last)
+	})
+	if err != nil {
+		return err
+	}
+	c.Bounds = ComputeBounds(c.orders, c.revenue, c.lastOrder, func(i int) bool { return !c.dead.Has(i) }, rules)
+	return nil
 }

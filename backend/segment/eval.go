@@ -6,15 +6,29 @@ import (
 	"time"
 )
 
+// OrderValues answers a condition the columns cannot (see NeedsOrders)
+// from the orders: per contact id the number of orders or the amount in
+// minor units in the window, or 1 for "bought one of these". Contacts left
+// out have 0.
+type OrderValues func(n *Node) (map[int64]int64, error)
+
 // Eval returns the positions of the contacts that match f. f must be
 // validated. A condition is a pass over one small column (a predicate per
-// contact, or whole bitsets for tags); groups combine bitsets.
+// contact, or whole bitsets for tags); groups combine bitsets. Conditions
+// that need the orders themselves match nobody here: use EvalWith.
 func (c *Columns) Eval(f *Filter, today time.Time) *Bitset {
-	b := c.evalNode(&f.Root, today)
+	b, _ := c.EvalWith(f, today, nil)
+	return b
+}
+
+// EvalWith is Eval with the orders at hand for the conditions that need them.
+func (c *Columns) EvalWith(f *Filter, today time.Time, values OrderValues) (*Bitset, error) {
+	e := &evaluation{c: c, today: today, values: values}
+	b := e.node(&f.Root)
 	if c.dead != nil {
 		b.AndNot(c.dead)
 	}
-	return b
+	return b, e.err
 }
 
 // Count is the number of contacts that match f.
@@ -22,11 +36,19 @@ func (c *Columns) Count(f *Filter, today time.Time) int {
 	return c.Eval(f, today).Count()
 }
 
-func (c *Columns) evalNode(n *Node, today time.Time) *Bitset {
+type evaluation struct {
+	c      *Columns
+	today  time.Time
+	values OrderValues
+	err    error
+}
+
+func (e *evaluation) node(n *Node) *Bitset {
+	c := e.c
 	size := c.Len()
 	switch {
 	case n.Not != nil:
-		b := c.evalNode(n.Not, today)
+		b := e.node(n.Not)
 		b.Not(size)
 		return b
 	case len(n.All) > 0:
@@ -35,7 +57,7 @@ func (c *Columns) evalNode(n *Node, today time.Time) *Bitset {
 			if isEmptyGroup(&n.All[i]) {
 				continue
 			}
-			x := c.evalNode(&n.All[i], today)
+			x := e.node(&n.All[i])
 			if b == nil {
 				b = x
 			} else {
@@ -52,7 +74,7 @@ func (c *Columns) evalNode(n *Node, today time.Time) *Bitset {
 			if isEmptyGroup(&n.Any[i]) {
 				return NewFull(size) // an empty group holds for everyone
 			}
-			x := c.evalNode(&n.Any[i], today)
+			x := e.node(&n.Any[i])
 			if b == nil {
 				b = x
 			} else {
@@ -66,7 +88,7 @@ func (c *Columns) evalNode(n *Node, today time.Time) *Bitset {
 	if b := c.leafSet(n); b != nil {
 		return b
 	}
-	pred := c.leaf(n, today)
+	pred := e.leaf(n)
 	b := &Bitset{w: make([]uint64, (size+63)/64)}
 	for i := 0; i < size; i++ {
 		if pred(i) {
@@ -111,12 +133,50 @@ func (c *Columns) leafSet(n *Node) *Bitset {
 	return b
 }
 
+// leaf is the predicate of a condition, from the orders when it needs them.
+func (e *evaluation) leaf(n *Node) func(i int) bool {
+	if !NeedsOrders(n) {
+		return e.c.leaf(n, e.today)
+	}
+	var m map[int64]int64
+	if e.values != nil && e.err == nil {
+		m, e.err = e.values(n)
+	}
+	ids := e.c.IDs
+	if f, _ := Lookup(n.Field); f.Kind == KindList {
+		want := n.Op == OpAnyOf
+		return func(i int) bool { _, ok := m[ids[i]]; return ok == want }
+	}
+	in := rangeTest(n)
+	return func(i int) bool { return in(m[ids[i]]) }
+}
+
+// rangeTest is a number condition; money is compared in minor units.
+func rangeTest(n *Node) func(v int64) bool {
+	unit := int64(1)
+	if f, _ := Lookup(n.Field); f.Kind == KindMoney {
+		unit = MinorPerUnit
+	}
+	v := func(k int) int64 { return int64(Int(n.Values[k])) * unit }
+	switch n.Op {
+	case OpAtLeast:
+		lo := v(0)
+		return func(x int64) bool { return x >= lo }
+	case OpAtMost:
+		hi := v(0)
+		return func(x int64) bool { return x <= hi }
+	}
+	lo, hi := v(0), v(1)
+	return func(x int64) bool { return x >= lo && x <= hi }
+}
+
 // Matches reports whether the contact at position i meets condition n.
-func (c *Columns) Matches(n *Node, i int, today time.Time) bool {
+func (c *Columns) Matches(n *Node, i int, today time.Time, values OrderValues) bool {
 	if b := c.leafSet(n); b != nil {
 		return b.Has(i)
 	}
-	return c.leaf(n, today)(i)
+	e := &evaluation{c: c, today: today, values: values}
+	return e.leaf(n)(i)
 }
 
 // leaf compiles a condition into a predicate over positions.
@@ -129,13 +189,41 @@ func (c *Columns) leaf(n *Node, today time.Time) func(i int) bool {
 	case KindBirthday:
 		return c.birthdayLeaf(n, today)
 	case KindEnum:
-		return c.enumLeaf(n)
+		return c.enumLeaf(n, today)
 	case KindFlag:
 		bit := map[string]uint8{"hasEmail": flagEmail, "hasMobile": flagMobile, "hasPhone": flagPhone, "hasAddress": flagAddress}[n.Field]
 		want := n.Values[0] == "true"
 		return func(i int) bool { return (c.flags[i]&bit != 0) == want }
 	case KindDate:
+		switch n.Field {
+		case "lastOrder":
+			return dateLeaf(c.lastOrder, n, today)
+		case "firstOrder":
+			return dateLeaf(c.firstOrder, n, today)
+		}
 		return dateLeaf(c.since, n, today)
+	case KindNumber:
+		in := rangeTest(n)
+		return func(i int) bool { return in(int64(c.orders[i])) }
+	case KindMoney:
+		in := rangeTest(n)
+		return func(i int) bool { return in(c.revenue[i]) }
+	case KindScore:
+		var want [6]bool
+		for _, v := range n.Values {
+			want[Int(v)] = true
+		}
+		var value func(i int) int64
+		var bounds [4]int64
+		switch n.Field {
+		case "rfmRecency":
+			value, bounds = func(i int) int64 { return int64(c.lastOrder[i]) }, c.Bounds.Recency
+		case "rfmFrequency":
+			value, bounds = func(i int) int64 { return int64(c.orders[i]) }, c.Bounds.Frequency
+		default:
+			value, bounds = func(i int) int64 { return c.revenue[i] }, c.Bounds.Monetary
+		}
+		return func(i int) bool { return c.orders[i] > 0 && want[Score(value(i), bounds)] }
 	case KindPostcode:
 		if n.Op == OpBetween {
 			lo, hi := int32(Int(n.Values[0])), int32(Int(n.Values[1]))
@@ -193,7 +281,15 @@ func (c *Columns) birthdayLeaf(n *Node, today time.Time) func(i int) bool {
 	}
 }
 
-func (c *Columns) enumLeaf(n *Node) func(i int) bool {
+func (c *Columns) enumLeaf(n *Node, today time.Time) func(i int) bool {
+	switch n.Field {
+	case "valueTier":
+		return func(i int) bool { return slices.Contains(n.Values, c.Bounds.Tier(c.orders[i], c.revenue[i])) }
+	case "lifecycle":
+		return func(i int) bool {
+			return slices.Contains(n.Values, c.Bounds.Lifecycle(c.orders[i], c.lastOrder[i], today))
+		}
+	}
 	if ch, ok := ConsentChannel[n.Field]; ok {
 		shift := consentShift[ch]
 		var want [4]bool
@@ -243,6 +339,9 @@ func dateLeaf(col []int32, n *Node, today time.Time) func(i int) bool {
 	case OpWithinDays:
 		d := dateInt(DaysAgo(Int(n.Values[0]), today))
 		return func(i int) bool { return col[i] >= d }
+	case OpNotWithinDays:
+		d := dateInt(DaysAgo(Int(n.Values[0]), today))
+		return func(i int) bool { return col[i] != 0 && col[i] < d }
 	}
 	return func(int) bool { return false }
 }

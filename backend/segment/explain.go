@@ -16,18 +16,18 @@ type Explanation struct {
 
 // Explain evaluates f for one contact, node by node. ok is false when the
 // contact is not in the workspace.
-func (c *Columns) Explain(f *Filter, id int64, today time.Time) (Explanation, bool) {
+func (c *Columns) Explain(f *Filter, id int64, today time.Time, values OrderValues) (Explanation, bool) {
 	i := c.Index(id)
 	if i < 0 {
 		return Explanation{}, false
 	}
-	return c.explain(&f.Root, i, today), true
+	return c.explain(&f.Root, i, today, values), true
 }
 
-func (c *Columns) explain(n *Node, i int, today time.Time) Explanation {
+func (c *Columns) explain(n *Node, i int, today time.Time, values OrderValues) Explanation {
 	switch {
 	case n.Not != nil:
-		kid := c.explain(n.Not, i, today)
+		kid := c.explain(n.Not, i, today, values)
 		return Explanation{Group: "not", Met: !kid.Met, Children: []Explanation{kid}}
 	case n.All != nil || n.Any != nil || n.IsGroup():
 		e := Explanation{Group: "all", Met: true}
@@ -37,7 +37,7 @@ func (c *Columns) explain(n *Node, i int, today time.Time) Explanation {
 		}
 		anyMet := false
 		for k := range list {
-			kid := c.explain(&list[k], i, today)
+			kid := c.explain(&list[k], i, today, values)
 			e.Children = append(e.Children, kid)
 			if kid.Met {
 				anyMet = true
@@ -50,7 +50,7 @@ func (c *Columns) explain(n *Node, i int, today time.Time) Explanation {
 		}
 		return e
 	}
-	return Explanation{Field: n.Field, Op: n.Op, Values: n.Values, AsOf: n.AsOf, Met: c.Matches(n, i, today)}
+	return Explanation{Field: n.Field, Op: n.Op, Values: n.Values, AsOf: n.AsOf, Met: c.Matches(n, i, today, values)}
 }
 
 // isEmptyAny: an "any" group holding an empty group holds for everyone, as

@@ -22,6 +22,10 @@ const (
 	KindFlag     Kind = "flag"     // has email, has a postal address...
 	KindTag      Kind = "tag"
 	KindCustom   Kind = "custom" // a custom field from an import, "custom:<name>"
+	KindNumber   Kind = "number" // a whole number (orders), optionally over the last Days days
+	KindMoney    Kind = "money"  // an amount in whole currency units, optionally over the last Days days
+	KindScore    Kind = "score"  // an RFM score, 1 (lowest) to 5 (best)
+	KindList     Kind = "list"   // bought one of these categories or products, optionally in the last Days days
 )
 
 // Field is one entry of the whitelist: the only names a filter may use.
@@ -53,6 +57,9 @@ const (
 	OpAnyOf      = "anyOf"  // tags
 	OpAllOf      = "allOf"
 	OpNoneOf     = "noneOf"
+	// OpNotWithinDays: a date more than N days ago ("bought before, nothing
+	// in the last N days": lost customers). Empty dates do not match.
+	OpNotWithinDays = "notWithinDays"
 )
 
 // Consent states a condition can ask for; "none" is neither granted nor refused.
@@ -90,7 +97,34 @@ var Fields = []Field{
 	{Name: "consentSms", Kind: KindEnum, Ops: []string{OpIn}, Enum: consentStates},
 	{Name: "consentPost", Kind: KindEnum, Ops: []string{OpIn}, Enum: consentStates},
 	{Name: "consentPhone", Kind: KindEnum, Ops: []string{OpIn}, Enum: consentStates},
+	// Purchase behaviour, from the imported orders.
+	{Name: "orderCount", Kind: KindNumber, Ops: numberOps},
+	{Name: "orderAmount", Kind: KindMoney, Ops: numberOps},
+	{Name: "lifetimeValue", Kind: KindMoney, Ops: numberOps}, // all the money a customer has spent
+	{Name: "lastOrder", Kind: KindDate, Ops: append(append([]string{}, dateOps...), OpNotWithinDays)},
+	{Name: "firstOrder", Kind: KindDate, Ops: dateOps},
+	{Name: "boughtCategory", Kind: KindList, Ops: []string{OpAnyOf, OpNoneOf}},
+	{Name: "boughtProduct", Kind: KindList, Ops: []string{OpAnyOf, OpNoneOf}},
+	{Name: "rfmRecency", Kind: KindScore, Ops: []string{OpIn}},
+	{Name: "rfmFrequency", Kind: KindScore, Ops: []string{OpIn}},
+	{Name: "rfmMonetary", Kind: KindScore, Ops: []string{OpIn}},
+	{Name: "valueTier", Kind: KindEnum, Ops: []string{OpIn}, Enum: []string{TierA, TierB, TierC, TierNone}},
+	{Name: "lifecycle", Kind: KindEnum, Ops: []string{OpIn}, Enum: Lifecycles},
 }
+
+var numberOps = []string{OpBetween, OpAtLeast, OpAtMost}
+
+// Value tiers: the customers who bring the first 80 % of the revenue (A),
+// the next 15 % (B), the last 5 % (C); "none" have not bought.
+const (
+	TierA    = "A"
+	TierB    = "B"
+	TierC    = "C"
+	TierNone = "none"
+)
+
+// Lifecycle stages, from the orders (see PurchaseRules).
+var Lifecycles = []string{"prospect", "firstTime", "repeat", "loyal", "lapsing", "lost"}
 
 var consentStates = []string{marketing.ConsentGranted, marketing.ConsentRefused, ConsentNone}
 
@@ -146,6 +180,12 @@ func validateCondition(n *Node, today time.Time) error {
 	if n.AsOf != "" && f.Kind != KindAge {
 		return invalid(n.Field, "asOf", "Only ages can be counted at another date.", nil)
 	}
+	if n.Days != 0 && (f.Kind != KindNumber && f.Kind != KindMoney && f.Kind != KindList || n.Field == "lifetimeValue") {
+		return invalid(n.Field, "days", "Only purchases can be counted over the last days.", nil)
+	}
+	if n.Days < 0 || n.Days > 100*366 {
+		return invalid(n.Field, "days", "The number of days must be from 1 to 36600.", nil)
+	}
 	switch n.Op {
 	case OpKnown, OpUnknown, OpEmpty, OpNotEmpty:
 		return count(n, 0)
@@ -190,6 +230,34 @@ func validateCondition(n *Node, today time.Time) error {
 				return invalid(n.Field, "value", "A condition on "+n.Field+" has a value DirectDesk does not know. Pick it again from the list.", map[string]string{"value": v})
 			}
 		}
+	case KindNumber, KindMoney:
+		want := 1
+		if n.Op == OpBetween {
+			want = 2
+		}
+		if err := count(n, want); err != nil {
+			return err
+		}
+		if err := numbers(n, 0, 1_000_000_000); err != nil {
+			return err
+		}
+		return ordered(n)
+	case KindScore:
+		if err := some(n); err != nil {
+			return err
+		}
+		if err := numbers(n, 1, 5); err != nil {
+			return err
+		}
+	case KindList:
+		if err := some(n); err != nil {
+			return err
+		}
+		for i, v := range n.Values {
+			if n.Field == "boughtCategory" {
+				n.Values[i] = marketing.Fold(v)
+			}
+		}
 	case KindFlag:
 		if err := count(n, 1); err != nil {
 			return err
@@ -199,7 +267,7 @@ func validateCondition(n *Node, today time.Time) error {
 		}
 	case KindDate:
 		switch n.Op {
-		case OpWithinDays:
+		case OpWithinDays, OpNotWithinDays:
 			if err := count(n, 1); err != nil {
 				return err
 			}

@@ -27,8 +27,9 @@ type Filter struct {
 
 // Node is a group or a condition. A group has All (every child holds), Any
 // (at least one holds) or Not (its one child does not hold). A condition
-// has Field, Op and Values (always text, read by the field's kind), and
-// AsOf for ages counted at another date than today. An empty group holds for
+// has Field, Op and Values (always text, read by the field's kind), AsOf
+// for ages counted at another date than today, and Days for purchase
+// conditions counted over the last N days only (0 = ever). An empty group holds for
 // everyone, so a new segment (and a group the user has just added) selects
 // all contacts until conditions are added.
 type Node struct {
@@ -39,6 +40,7 @@ type Node struct {
 	Op     string   `json:"op,omitempty"`
 	Values []string `json:"values,omitempty"`
 	AsOf   string   `json:"asOf,omitempty"`
+	Days   int      `json:"days,omitempty"`
 }
 
 // IsGroup reports whether n is a group (or the empty node, which is one).
@@ -101,7 +103,7 @@ func validateNode(n *Node, depth int, conds *int, today time.Time) error {
 	if n.Not != nil {
 		kinds++
 	}
-	if n.Field != "" || n.Op != "" || n.Values != nil || n.AsOf != "" {
+	if n.Field != "" || n.Op != "" || n.Values != nil || n.AsOf != "" || n.Days != 0 {
 		kinds++
 	}
 	if kinds > 1 {

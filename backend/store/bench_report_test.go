@@ -248,6 +248,17 @@ func segmentBench(t *testing.T, db *DB, add func(name string, ours, floor time.D
 	}
 	add("segment columns: load every contact", load, median(3, scan),
 		fmt.Sprintf("floor: one full-scan count; columns hold %d MB", (int64(after.HeapAlloc)-int64(before.HeapAlloc))>>20))
+	purchases := median(3, func() {
+		err := cols.SetPurchases(func(add func(p *segment.Purchase)) error {
+			return db.EachPurchase(ctx, func(p *segment.Purchase) error { add(p); return nil })
+		}, segment.DefaultPurchaseRules)
+		if err != nil {
+			t.Fatal(err)
+		}
+	})
+	add("segment purchases: sum all orders, RFM and tier bounds", purchases,
+		median(3, func() { db.read.QueryRowContext(ctx, "SELECT count(*), sum(total_minor) FROM orders").Scan(new(int), new(int64)) }),
+		fmt.Sprintf("floor: one pass over the orders; %d buyers (goal: RFM for 1M contacts, 5M orders <= 10 s)", cols.Bounds.Buyers))
 
 	values := func(q string) []string {
 		rows, err := db.read.QueryContext(ctx, q)
@@ -318,7 +329,7 @@ func segmentBench(t *testing.T, db *DB, add func(name string, ours, floor time.D
 	add("segment count, random plain filters (slowest)", times[len(times)-1], median(5, scan), "goal: median <= 30 ms, never > 100 ms")
 	add("segment count in SQL (the compiler, first filter)",
 		median(3, func() {
-			if _, err := db.CountFilter(ctx, &filters[0], today); err != nil {
+			if _, err := db.CountFilter(ctx, &filters[0], today, &cols.Bounds); err != nil {
 				t.Fatal(err)
 			}
 		}), median(5, scan), "the reference the columns are tested against")

@@ -20,6 +20,8 @@ type changeLog struct {
 	pending   map[int64]struct{}
 	committed map[int64]struct{}
 	all       bool
+	// orders: some order was written (the purchase figures are summed anew).
+	ordersPending, orders bool
 }
 
 // maxNoted is how many changed contacts are tracked one by one; past it the
@@ -27,6 +29,12 @@ type changeLog struct {
 const maxNoted = 100_000
 
 func (l *changeLog) hook(op int, _ string, table string, rowid int64) {
+	if table == "orders" {
+		l.mu.Lock()
+		l.ordersPending = true
+		l.mu.Unlock()
+		return
+	}
 	if table != "contacts" {
 		return
 	}
@@ -57,6 +65,8 @@ func (l *changeLog) note(ids ...int64) {
 func (l *changeLog) commit() {
 	l.mu.Lock()
 	defer l.mu.Unlock()
+	l.orders = l.orders || l.ordersPending
+	l.ordersPending = false
 	if len(l.pending) == 0 {
 		return
 	}
@@ -74,19 +84,21 @@ func (l *changeLog) commit() {
 func (db *DB) noteContacts(ids ...int64) { db.changes.note(ids...) }
 
 // TakeContactChanges returns the contacts changed by committed writes since
-// the last call, in id order, or all=true when too many changed to list.
-func (db *DB) TakeContactChanges() (ids []int64, all bool) {
+// the last call, in id order, or all=true when too many changed to list;
+// orders says whether any order was written.
+func (db *DB) TakeContactChanges() (ids []int64, all, orders bool) {
 	l := &db.changes
 	l.mu.Lock()
 	defer l.mu.Unlock()
+	orders, l.orders = l.orders, false
 	if l.all {
 		l.all = false
-		return nil, true
+		return nil, true, orders
 	}
 	for id := range l.committed {
 		ids = append(ids, id)
 	}
 	l.committed = nil
 	slices.Sort(ids)
-	return ids, false
+	return ids, false, orders
 }

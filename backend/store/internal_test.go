@@ -1,6 +1,8 @@
 package store
 
 import (
+	"context"
+	"database/sql"
 	"time"
 
 	"directdesk/backend/segment"
@@ -8,5 +10,9 @@ import (
 
 // CompileFilterForTest exposes the filter compiler to the black-box tests.
 func CompileFilterForTest(f *segment.Filter, today time.Time) (string, []any) {
-	return compileFilter(f, today)
+	return compileFilter(f, today, nil)
+}
+
+func (db *DB) ReadRaw(ctx context.Context, q string, args ...any) *sql.Row {
+	return db.read.QueryRowContext(ctx, q, args...)
 }

@@ -44,15 +44,117 @@ var flagSQL = map[string]string{
 }
 
 type filterSQL struct {
-	today time.Time
-	args  []any
+	today  time.Time
+	bounds *segment.PurchaseBounds
+	args   []any
 }
 
 // compileFilter returns a WHERE clause (without WHERE) and its arguments.
-func compileFilter(f *segment.Filter, today time.Time) (string, []any) {
-	c := &filterSQL{today: today}
+// bounds are the RFM and value-tier bounds over all buyers (computed by
+// segment.ComputeBounds); nil when the filter has no such condition.
+func compileFilter(f *segment.Filter, today time.Time, bounds *segment.PurchaseBounds) (string, []any) {
+	if bounds == nil {
+		bounds = &segment.PurchaseBounds{Rules: segment.DefaultPurchaseRules}
+	}
+	c := &filterSQL{today: today, bounds: bounds}
 	return c.node(&f.Root), c.args
 }
+
+// Purchase figures of contact c, straight from the orders.
+const (
+	ordersSQL  = "(SELECT count(*) FROM orders o WHERE o.contact_id = c.id)"
+	revenueSQL = "coalesce((SELECT sum(o.total_minor) FROM orders o WHERE o.contact_id = c.id), 0)"
+	lastSQL    = "coalesce((SELECT max(o.date) FROM orders o WHERE o.contact_id = c.id), '')"
+	firstSQL   = "coalesce((SELECT min(o.date) FROM orders o WHERE o.contact_id = c.id), '')"
+)
+
+// ymdText turns a YYYYMMDD bound into the stored date form.
+func ymdText(v int64) string {
+	return fmt.Sprintf("%04d-%02d-%02d", v/10000, v/100%100, v%100)
+}
+
+// purchase compiles the purchase conditions.
+func (c *filterSQL) purchase(n *segment.Node) string {
+	since := func() string {
+		if n.Days > 0 {
+			return " AND o.date >= " + c.arg(segment.DaysAgo(n.Days, c.today))
+		}
+		return ""
+	}
+	rng := func(expr string, unit int64) string {
+		v := func(k int) int64 { return int64(segment.Int(n.Values[k])) * unit }
+		switch n.Op {
+		case segment.OpAtLeast:
+			return expr + " >= " + c.arg(v(0))
+		case segment.OpAtMost:
+			return expr + " <= " + c.arg(v(0))
+		}
+		return expr + " BETWEEN " + c.arg(v(0)) + " AND " + c.arg(v(1))
+	}
+	score := func(expr string, b [4]int64, date bool) string {
+		parts := make([]string, 4)
+		for k, x := range b {
+			var bound any = x
+			if date {
+				bound = ymdText(x)
+			}
+			parts[k] = "(" + expr + " >= " + c.arg(bound) + ")"
+		}
+		// The scores are numbers: bind them as numbers (5 IN ('5') is false in SQL).
+		scores := make([]string, len(n.Values))
+		for i, v := range n.Values {
+			scores[i] = c.arg(segment.Int(v))
+		}
+		return "(CASE WHEN " + ordersSQL + " = 0 THEN 0 ELSE 1 + " + strings.Join(parts, " + ") + " END) IN (" + strings.Join(scores, ", ") + ")"
+	}
+	switch n.Field {
+	case "orderCount":
+		return rng("(SELECT count(*) FROM orders o WHERE o.contact_id = c.id"+since()+")", 1)
+	case "orderAmount":
+		return rng("coalesce((SELECT sum(o.total_minor) FROM orders o WHERE o.contact_id = c.id"+since()+"), 0)", segment.MinorPerUnit)
+	case "lifetimeValue":
+		return rng(revenueSQL, segment.MinorPerUnit)
+	case "lastOrder":
+		if n.Op == segment.OpNotWithinDays {
+			return lastSQL + " <> '' AND " + lastSQL + " < " + c.arg(segment.DaysAgo(segment.Int(n.Values[0]), c.today))
+		}
+		return c.date(lastSQL, n)
+	case "firstOrder":
+		return c.date(firstSQL, n)
+	case "boughtCategory", "boughtProduct":
+		col := "l.sku"
+		if n.Field == "boughtCategory" {
+			col = "dd_fold(l.category)"
+		}
+		exists := "EXISTS (SELECT 1 FROM orders o JOIN order_lines l ON l.order_id = o.id WHERE o.contact_id = c.id" + since() +
+			" AND " + col + " IN (" + c.in(n.Values) + "))"
+		if n.Op == segment.OpNoneOf {
+			return "NOT " + exists
+		}
+		return exists
+	case "rfmRecency":
+		return score(lastSQL, c.bounds.Recency, true)
+	case "rfmFrequency":
+		return score(ordersSQL, c.bounds.Frequency, false)
+	case "rfmMonetary":
+		return score(revenueSQL, c.bounds.Monetary, false)
+	case "valueTier":
+		return "(CASE WHEN " + ordersSQL + " = 0 THEN 'none' WHEN " + revenueSQL + " >= " + c.arg(c.bounds.TierA) +
+			" THEN 'A' WHEN " + revenueSQL + " >= " + c.arg(c.bounds.TierB) + " THEN 'B' ELSE 'C' END) IN (" + c.in(n.Values) + ")"
+	case "lifecycle":
+		r := c.bounds.Rules
+		return "(CASE WHEN " + ordersSQL + " = 0 THEN 'prospect' WHEN " + lastSQL + " < " + c.arg(segment.DaysAgo(r.LostDays, c.today)) +
+			" THEN 'lost' WHEN " + lastSQL + " < " + c.arg(segment.DaysAgo(r.LapsingDays, c.today)) +
+			" THEN 'lapsing' WHEN " + ordersSQL + " >= " + c.arg(r.LoyalOrders) + " THEN 'loyal' WHEN " + ordersSQL +
+			" >= 2 THEN 'repeat' ELSE 'firstTime' END) IN (" + c.in(n.Values) + ")"
+	}
+	return "0"
+}
+
+// purchaseFields are answered by purchase().
+var purchaseFields = map[string]bool{"orderCount": true, "orderAmount": true, "lifetimeValue": true, "lastOrder": true,
+	"firstOrder": true, "boughtCategory": true, "boughtProduct": true, "rfmRecency": true, "rfmFrequency": true,
+	"rfmMonetary": true, "valueTier": true, "lifecycle": true}
 
 func (c *filterSQL) node(n *segment.Node) string {
 	switch {
@@ -89,6 +191,9 @@ func (c *filterSQL) arg(v any) string {
 
 func (c *filterSQL) cond(n *segment.Node) string {
 	f, _ := segment.Lookup(n.Field)
+	if purchaseFields[n.Field] {
+		return c.purchase(n)
+	}
 	switch f.Kind {
 	case segment.KindAge:
 		switch n.Op {
@@ -219,16 +324,16 @@ func (c *filterSQL) date(col string, n *segment.Node) string {
 }
 
 // CountFilter counts the contacts that match a validated filter, in SQL.
-func (db *DB) CountFilter(ctx context.Context, f *segment.Filter, today time.Time) (int, error) {
-	where, args := compileFilter(f, today)
+func (db *DB) CountFilter(ctx context.Context, f *segment.Filter, today time.Time, bounds *segment.PurchaseBounds) (int, error) {
+	where, args := compileFilter(f, today, bounds)
 	var n int
 	err := db.read.QueryRowContext(ctx, "SELECT count(*) FROM contacts c WHERE "+where, args...).Scan(&n)
 	return n, err
 }
 
 // FilterIDs calls fn with the id of each contact that matches f, in id order.
-func (db *DB) FilterIDs(ctx context.Context, f *segment.Filter, today time.Time, fn func(id int64) error) error {
-	where, args := compileFilter(f, today)
+func (db *DB) FilterIDs(ctx context.Context, f *segment.Filter, today time.Time, bounds *segment.PurchaseBounds, fn func(id int64) error) error {
+	where, args := compileFilter(f, today, bounds)
 	rows, err := db.read.QueryContext(ctx, "SELECT c.id FROM contacts c WHERE "+where+" ORDER BY c.id", args...)
 	if err != nil {
 		return err
@@ -389,4 +494,66 @@ func (m *mergeCursor) each(id int64, fn func(a, b string)) error {
 		m.loaded = false
 	}
 	return nil
+}
+
+// EachPurchase sums the orders of every contact who has any, in contact order.
+func (db *DB) EachPurchase(ctx context.Context, fn func(p *segment.Purchase) error) error {
+	rows, err := db.read.QueryContext(ctx, `SELECT contact_id, count(*), sum(total_minor), min(date), max(date)
+		FROM orders GROUP BY contact_id ORDER BY contact_id`)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	var p segment.Purchase
+	for rows.Next() {
+		if err := rows.Scan(&p.ContactID, &p.Orders, &p.Revenue, &p.First, &p.Last); err != nil {
+			return err
+		}
+		if err := fn(&p); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+// OrderValues answers a condition from the orders (segment.NeedsOrders):
+// per contact the number of orders or the amount (minor units) in the last
+// n.Days days, or 1 for each contact who bought one of n.Values.
+func (db *DB) OrderValues(ctx context.Context, n *segment.Node, today time.Time) (map[int64]int64, error) {
+	var q string
+	var args []any
+	since := "0000-00-00"
+	if n.Days > 0 {
+		since = segment.DaysAgo(n.Days, today)
+	}
+	switch n.Field {
+	case "orderCount":
+		q, args = "SELECT contact_id, count(*) FROM orders WHERE date >= ? GROUP BY contact_id", []any{since}
+	case "orderAmount":
+		q, args = "SELECT contact_id, sum(total_minor) FROM orders WHERE date >= ? GROUP BY contact_id", []any{since}
+	case "boughtCategory", "boughtProduct":
+		col := "l.sku"
+		if n.Field == "boughtCategory" {
+			col = "dd_fold(l.category)"
+		}
+		c := &filterSQL{}
+		q = "SELECT DISTINCT o.contact_id, 1 FROM orders o JOIN order_lines l ON l.order_id = o.id WHERE o.date >= ? AND " + col + " IN (" + c.in(n.Values) + ")"
+		args = append([]any{since}, c.args...)
+	default:
+		return nil, marketing.Errorf(marketing.EInvalid, "That condition is not answered from the orders.")
+	}
+	rows, err := db.read.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[int64]int64{}
+	for rows.Next() {
+		var id, v int64
+		if err := rows.Scan(&id, &v); err != nil {
+			return nil, err
+		}
+		out[id] = v
+	}
+	return out, rows.Err()
 }

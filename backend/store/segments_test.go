@@ -34,7 +34,26 @@ var (
 	poolTags    = []string{"VIP", "vip", "Messe", "Øko", "Клиент"}
 	poolCustom  = []string{"", "Guld", "guld", "Sølv", "Бронза"}
 	poolConsent = []string{"", marketing.ConsentGranted, marketing.ConsentRefused}
+	poolOrderOn = []string{"2023-01-15", "2024-03-01", "2025-03-01", "2025-03-02", "2025-12-24", "2026-02-28", "2026-03-01"}
+	poolTotal   = []int64{0, 9900, 25000, 100000, 250000, 25000}
+	poolCat     = []string{"Blomster", "BLOMSTER", "Gødning", "Vaser", "Ёлки"}
+	poolSKU     = []string{"A1", "B2", "C3"}
 )
+
+// randomOrders gives a contact 0 to 6 orders with one or two lines each.
+func randomOrders(r *rand.Rand, contactID int64, seq *int) []marketing.Order {
+	var out []marketing.Order
+	for k := 0; k < r.IntN(7)-1; k++ {
+		*seq++
+		o := marketing.Order{ContactID: contactID, OrderNo: "O" + strconv.Itoa(*seq), Date: pick(r, poolOrderOn),
+			Total: marketing.Money{Minor: pick(r, poolTotal), Currency: "DKK"}}
+		for l := 0; l < 1+r.IntN(2); l++ {
+			o.Lines = append(o.Lines, marketing.OrderLine{SKU: pick(r, poolSKU), Category: pick(r, poolCat), Quantity: 1, UnitMinor: 100})
+		}
+		out = append(out, o)
+	}
+	return out
+}
 
 func pick[T any](r *rand.Rand, pool []T) T { return pool[r.IntN(len(pool))] }
 
@@ -121,12 +140,12 @@ func randomCondition(r *rand.Rand) segment.Node {
 		n.Values = []string{pick(r, []string{"true", "false"})}
 	case segment.KindDate:
 		switch n.Op {
-		case segment.OpWithinDays:
+		case segment.OpWithinDays, segment.OpNotWithinDays:
 			n.Values = []string{num(0, 800)}
 		case segment.OpBetween:
-			n.Values = []string{pick(r, poolSince[1:]), pick(r, poolSince[1:])}
+			n.Values = []string{pick(r, poolSince[1:]), pick(r, poolOrderOn)}
 		default:
-			n.Values = []string{pick(r, poolSince[1:])}
+			n.Values = []string{pick(r, append(poolSince[1:], poolOrderOn...))}
 		}
 	case segment.KindPostcode:
 		if n.Op == segment.OpBetween {
@@ -138,6 +157,29 @@ func randomCondition(r *rand.Rand) segment.Node {
 		}
 	case segment.KindTag:
 		n.Values = several(poolTags)
+	case segment.KindNumber, segment.KindMoney:
+		hi := 7
+		if f.Kind == segment.KindMoney {
+			hi = 4000
+		}
+		n.Values = []string{num(0, hi)}
+		if n.Op == segment.OpBetween {
+			n.Values = append(n.Values, num(0, hi))
+		}
+		if r.IntN(2) == 0 && n.Field != "lifetimeValue" {
+			n.Days = pick(r, []int{1, 30, 365, 400, 1200})
+		}
+	case segment.KindScore:
+		n.Values = several([]string{"1", "2", "3", "4", "5"})
+	case segment.KindList:
+		if n.Field == "boughtCategory" {
+			n.Values = several(poolCat)
+		} else {
+			n.Values = several(poolSKU)
+		}
+		if r.IntN(2) == 0 {
+			n.Days = pick(r, []int{1, 30, 365, 400})
+		}
 	case segment.KindCustom:
 		n.Values = several(append(poolCustom, "uld"))
 	default:
@@ -186,18 +228,24 @@ func TestSegmentSQLAndEvaluatorAgree(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	seq := 0
 	for i := 0; i < 700; i++ {
 		c, consents := randomContact(r, i)
 		if err := sess.CreateContact(ctx, &c, consents, "test"); err != nil {
 			t.Fatal(err)
+		}
+		for _, o := range randomOrders(r, c.ID, &seq) {
+			if err := sess.CreateOrder(ctx, &o); err != nil {
+				t.Fatal(err)
+			}
 		}
 	}
 	if err := sess.Commit(ctx, &marketing.ImportBatch{}); err != nil {
 		t.Fatal(err)
 	}
 	cols := loadColumns(t, db)
-	if cols.Len() != 700 {
-		t.Fatalf("%d contacts in the columns", cols.Len())
+	if cols.Len() != 700 || cols.Bounds.Buyers < 300 {
+		t.Fatalf("%d contacts in the columns, %d buyers", cols.Len(), cols.Bounds.Buyers)
 	}
 	checked, nonEmpty, partial := 0, 0, 0
 	for k := 0; k < 3000; k++ {
@@ -207,11 +255,14 @@ func TestSegmentSQLAndEvaluatorAgree(t *testing.T) {
 			continue
 		}
 		checked++
-		want, err := db.CountFilter(ctx, &f, segToday)
+		want, err := db.CountFilter(ctx, &f, segToday, &cols.Bounds)
 		if err != nil {
 			t.Fatalf("SQL for %s: %v", raw, err)
 		}
-		got := cols.Eval(&f, segToday)
+		got, err := cols.EvalWith(&f, segToday, orderValues(db))
+		if err != nil {
+			t.Fatal(err)
+		}
 		if got.Count() != want {
 			t.Fatalf("filter %s: evaluator %d, SQL %d", raw, got.Count(), want)
 		}
@@ -223,7 +274,7 @@ func TestSegmentSQLAndEvaluatorAgree(t *testing.T) {
 		}
 		if k%10 == 0 {
 			var ids []int64
-			db.FilterIDs(ctx, &f, segToday, func(id int64) error { ids = append(ids, id); return nil })
+			db.FilterIDs(ctx, &f, segToday, &cols.Bounds, func(id int64) error { ids = append(ids, id); return nil })
 			var mine []int64
 			got.Each(func(i int) bool { mine = append(mine, cols.IDs[i]); return true })
 			if !slices.Equal(ids, mine) {
@@ -242,10 +293,22 @@ func TestSegmentSQLAndEvaluatorAgree(t *testing.T) {
 func loadColumns(t testing.TB, db *store.DB) *segment.Columns {
 	t.Helper()
 	b := segment.NewBuilder()
-	if err := db.EachSegmentRow(context.Background(), nil, func(r *segment.Row) error { b.Add(r); return nil }); err != nil {
+	ctx := context.Background()
+	if err := db.EachSegmentRow(ctx, nil, func(r *segment.Row) error { b.Add(r); return nil }); err != nil {
 		t.Fatal(err)
 	}
-	return b.Columns()
+	cols := b.Columns()
+	err := cols.SetPurchases(func(add func(p *segment.Purchase)) error {
+		return db.EachPurchase(ctx, func(p *segment.Purchase) error { add(p); return nil })
+	}, segment.DefaultPurchaseRules)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cols
+}
+
+func orderValues(db *store.DB) segment.OrderValues {
+	return func(n *segment.Node) (map[int64]int64, error) { return db.OrderValues(context.Background(), n, segToday) }
 }
 
 // Boundaries a shop owner would check by hand: a birthday today makes the
@@ -279,7 +342,7 @@ func TestSegmentBoundaries(t *testing.T) {
 		}
 		var out []string
 		cols.Eval(&f, today).Each(func(i int) bool { out = append(out, people[i].FirstName); return true })
-		if n, _ := db.CountFilter(ctx, &f, today); n != len(out) {
+		if n, _ := db.CountFilter(ctx, &f, today, &cols.Bounds); n != len(out) {
 			t.Errorf("SQL counts %d, evaluator %d", n, len(out))
 		}
 		return out
@@ -336,7 +399,7 @@ func FuzzCompileFilter(f *testing.F) {
 		if strings.Count(where, "?") != len(args) {
 			t.Fatalf("%d placeholders, %d arguments: %s", strings.Count(where, "?"), len(args), where)
 		}
-		if _, err := db.CountFilter(context.Background(), &flt, segToday); err != nil {
+		if _, err := db.CountFilter(context.Background(), &flt, segToday, nil); err != nil {
 			t.Fatalf("%s: %v", where, err)
 		}
 	})
@@ -359,12 +422,16 @@ func TestSegmentColumnsFollowEveryWrite(t *testing.T) {
 	check := func(step string) {
 		t.Helper()
 		for i := range filters {
-			want, err := db.CountFilter(ctx, &filters[i], segToday)
-			if err != nil {
+			var got int
+			var bounds segment.PurchaseBounds
+			if err := cache.Select(ctx, &filters[i], segToday, func(c *segment.Columns, sel *segment.Bitset) error {
+				got, bounds = sel.Count(), c.Bounds
+				return nil
+			}); err != nil {
 				t.Fatal(err)
 			}
-			var got int
-			if err := cache.Read(ctx, func(c *segment.Columns) error { got = c.Count(&filters[i], segToday); return nil }); err != nil {
+			want, err := db.CountFilter(ctx, &filters[i], segToday, &bounds)
+			if err != nil {
 				t.Fatal(err)
 			}
 			if got != want {
@@ -373,6 +440,7 @@ func TestSegmentColumnsFollowEveryWrite(t *testing.T) {
 			}
 		}
 	}
+	seq := 0
 	importSome := func(n, from int) int64 {
 		b := &marketing.ImportBatch{Kind: marketing.ImportContacts, FileName: "f.xlsx"}
 		sess, err := db.BeginImport(ctx, b, false)
@@ -383,6 +451,11 @@ func TestSegmentColumnsFollowEveryWrite(t *testing.T) {
 			c, consents := randomContact(r, from+i)
 			if err := sess.CreateContact(ctx, &c, consents, ""); err != nil {
 				t.Fatal(err)
+			}
+			for _, o := range randomOrders(r, c.ID, &seq) {
+				if err := sess.CreateOrder(ctx, &o); err != nil {
+					t.Fatal(err)
+				}
 			}
 		}
 		if err := sess.Commit(ctx, b); err != nil {
@@ -472,16 +545,16 @@ func TestSegmentExplainAgreesWithEval(t *testing.T) {
 		if f.Validate(segToday) != nil {
 			continue
 		}
-		sel := cols.Eval(&f, segToday)
+		sel, _ := cols.EvalWith(&f, segToday, orderValues(db))
 		for i, id := range cols.IDs {
-			e, ok := cols.Explain(&f, id, segToday)
+			e, ok := cols.Explain(&f, id, segToday, orderValues(db))
 			if !ok || e.Met != sel.Has(i) {
 				raw, _ := json.Marshal(f)
 				t.Fatalf("contact %d, filter %s: explain says %v, eval %v", id, raw, e.Met, sel.Has(i))
 			}
 		}
 	}
-	if _, ok := cols.Explain(&segment.Filter{}, 999999, segToday); ok {
+	if _, ok := cols.Explain(&segment.Filter{}, 999999, segToday, nil); ok {
 		t.Error("an unknown contact was explained")
 	}
 }

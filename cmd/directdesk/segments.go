@@ -127,8 +127,7 @@ func (s *selection) resolve(ctx context.Context, ws *workspace.Workspace) ([]int
 		return nil, err
 	}
 	ids := []int64{} // never nil: a nil list in a ContactQuery means every contact
-	err := ws.Segments().Read(ctx, func(c *segment.Columns) error {
-		sel := c.Eval(&f, today)
+	err := ws.Segments().Select(ctx, &f, today, func(c *segment.Columns, sel *segment.Bitset) error {
 		if frozen {
 			for _, id := range members {
 				if i := c.Index(id); i >= 0 && sel.Has(i) {
