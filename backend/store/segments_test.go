@@ -308,7 +308,9 @@ func loadColumns(t testing.TB, db *store.DB) *segment.Columns {
 }
 
 func orderValues(db *store.DB) segment.OrderValues {
-	return func(n *segment.Node) (map[int64]int64, error) { return db.OrderValues(context.Background(), n, segToday) }
+	return func(n *segment.Node) (map[int64]int64, error) {
+		return db.OrderValues(context.Background(), n, segToday)
+	}
 }
 
 // Boundaries a shop owner would check by hand: a birthday today makes the
