@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"slices"
 	"time"
 
 	"directdesk/backend/exporter"
@@ -220,4 +221,152 @@ func (s *Segments) ids(f segment.Filter, frozenID int64, today time.Time) ([]int
 		return nil
 	})
 	return ids, err
+}
+
+// Explore splits a filter's contacts by two dimensions (segment.Dimensions)
+// into the micro-segment cross-table; each cell carries its own filter.
+func (s *Segments) Explore(f segment.Filter, rowDim, colDim string) (segment.CrossTab, error) {
+	var t segment.CrossTab
+	if err := s.app.ready(); err != nil {
+		return t, err
+	}
+	today := time.Now()
+	if err := f.Validate(today); err != nil {
+		return t, err
+	}
+	err := s.app.Workspace.ws.Segments().Select(context.Background(), &f, today, func(c *segment.Columns, sel *segment.Bitset) error {
+		var ok bool
+		if t, ok = c.Explore(&f, sel, rowDim, colDim, today); !ok {
+			return marketing.FieldError(marketing.EInvalid, "dimension", "Pick two different ways to split the segment.", map[string]string{"rows": rowDim, "cols": colDim})
+		}
+		return nil
+	})
+	return t, err
+}
+
+// OverlapResult counts the contacts in each combination of the segments:
+// Regions[m] holds the contacts in exactly the segments whose bits are set
+// in m (bit k = Segments[k]).
+type OverlapResult struct {
+	Segments []segment.Saved `json:"segments"`
+	Regions  []int           `json:"regions"`
+}
+
+// Overlap compares two to four saved segments or frozen lists.
+func (s *Segments) Overlap(ids []int64) (OverlapResult, error) {
+	var res OverlapResult
+	if err := s.app.ready(); err != nil {
+		return res, err
+	}
+	if len(ids) < 2 || len(ids) > 4 {
+		return res, marketing.FieldError(marketing.EInvalid, "segments", "Pick two, three or four segments to compare.", nil)
+	}
+	ctx := context.Background()
+	all, err := s.app.Workspace.ws.DB.Segments(ctx)
+	if err != nil {
+		return res, err
+	}
+	today := time.Now()
+	var sels []*segment.Bitset
+	for _, id := range ids {
+		k := slices.IndexFunc(all, func(x segment.Saved) bool { return x.ID == id })
+		if k < 0 {
+			return res, marketing.Errorf(marketing.ENotFound, "One of the segments no longer exists.")
+		}
+		saved := all[k]
+		members, err := s.ids(saved.Filter, frozenOf(saved), today)
+		if err != nil {
+			return res, err
+		}
+		err = s.app.Workspace.ws.Segments().Read(ctx, func(c *segment.Columns) error {
+			b := &segment.Bitset{}
+			for _, id := range members {
+				if i := c.Index(id); i >= 0 {
+					b.Set(i)
+				}
+			}
+			sels = append(sels, b)
+			return nil
+		})
+		if err != nil {
+			return res, err
+		}
+		res.Segments = append(res.Segments, saved)
+	}
+	res.Regions = segment.Overlap(sels)
+	return res, nil
+}
+
+func frozenOf(s segment.Saved) int64 {
+	if s.Kind == segment.Frozen {
+		return s.ID
+	}
+	return 0
+}
+
+// Split divides a filter's contacts at random into groups (percentages
+// summing to 100, e.g. 90/10 for a control group, 50/50 for an A/B test)
+// and stores each as a frozen list named names[k]. The same seed gives the
+// same groups; stratum (e.g. "region", "ageBand") spreads every group over
+// the strata in proportion.
+func (s *Segments) Split(f segment.Filter, names []string, percents []int, seed uint64, stratum string) ([]segment.Saved, error) {
+	if err := s.app.ready(); err != nil {
+		return nil, err
+	}
+	sum := 0
+	for _, p := range percents {
+		if p <= 0 {
+			return nil, marketing.FieldError(marketing.EInvalid, "percents", "Every group needs a share above 0 %.", nil)
+		}
+		sum += p
+	}
+	if len(percents) < 2 || len(percents) > 10 || sum != 100 || len(names) != len(percents) {
+		return nil, marketing.FieldError(marketing.EInvalid, "percents", "Split into 2 to 10 groups whose shares add up to 100 %.", nil)
+	}
+	today := time.Now()
+	if err := f.Validate(today); err != nil {
+		return nil, err
+	}
+	var groups [][]int64
+	err := s.app.Workspace.ws.Segments().Select(context.Background(), &f, today, func(c *segment.Columns, sel *segment.Bitset) error {
+		var ok bool
+		if groups, ok = c.Split(sel, percents, seed, stratum, today); !ok {
+			return marketing.FieldError(marketing.EInvalid, "stratum", "The segment cannot be spread by that.", map[string]string{"stratum": stratum})
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	var out []segment.Saved
+	for k, ids := range groups {
+		saved := segment.Saved{Name: names[k], Filter: f}
+		if err := s.app.Workspace.ws.DB.FreezeSegment(context.Background(), &saved, ids); err != nil {
+			return out, err
+		}
+		out = append(out, saved)
+	}
+	return out, nil
+}
+
+// Audience writes a filter's contacts (within a frozen list when frozenID
+// is set) as a hashed customer-list file for Google or Meta ads. Job "export".
+func (s *Segments) Audience(f segment.Filter, frozenID int64, path, format string) (exporter.AudienceResult, error) {
+	var res exporter.AudienceResult
+	today := time.Now()
+	if err := f.Validate(today); err != nil {
+		return res, err
+	}
+	if path == "" {
+		path = "audience-" + format + ".csv"
+	}
+	_, err := s.app.Exports.export(path, "audience", func(ctx context.Context, path string, _ exporter.Options, _ marketing.Progress) (marketing.ExportResult, error) {
+		ids, err := s.ids(f, frozenID, today)
+		if err != nil {
+			return marketing.ExportResult{}, err
+		}
+		res, err = exporter.Audience(ctx, s.app.Workspace.ws.DB, marketing.ContactQuery{IDs: ids}, path, format)
+		return res.ExportResult, err
+	})
+	return res, err
 }

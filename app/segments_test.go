@@ -71,6 +71,25 @@ func TestSegmentsFromEditToExport(t *testing.T) {
 	if err != nil || exp.Rows != 1 {
 		t.Fatalf("export %+v %v", exp, err)
 	}
+	tab, err := a.Segments.Explore(segment.Filter{}, "ageBand", "region")
+	if err != nil || tab.Total.Count != 3 || len(tab.Rows) != 3 || len(tab.Cols) != 2 || tab.Max != 1 {
+		t.Fatalf("explore %+v %v", tab, err)
+	}
+	if _, err := a.Segments.Explore(segment.Filter{}, "region", "region"); marketing.ErrorCode(err) != marketing.EInvalid {
+		t.Fatalf("the same dimension twice: %v", err)
+	}
+	groups, err := a.Segments.Split(segment.Filter{}, []string{"Test", "Kontrol"}, []int{67, 33}, 7, "")
+	if err != nil || len(groups) != 2 || groups[0].Size+groups[1].Size != 3 || groups[1].Size != 1 {
+		t.Fatalf("split %+v %v", groups, err)
+	}
+	ov, err := a.Segments.Overlap([]int64{saved.ID, groups[1].ID})
+	if err != nil || len(ov.Regions) != 4 || ov.Regions[1]+ov.Regions[3] != 1 {
+		t.Fatalf("overlap %+v %v", ov, err)
+	}
+	aud, err := a.Segments.Audience(women, 0, filepath.Join(t.TempDir(), "kvinder.csv"), "meta")
+	if err != nil || aud.Rows+aud.Skipped != 1 {
+		t.Fatalf("audience %+v %v", aud, err)
+	}
 	bad := segment.Filter{Root: segment.Node{Field: "age", Op: "between", Values: []string{"30"}}}
 	if _, err := a.Segments.Count(bad); marketing.ErrorCode(err) != marketing.EInvalid {
 		t.Fatalf("a half-filled age range: %v", err)

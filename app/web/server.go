@@ -268,6 +268,7 @@ var saveArgs = map[string]int{
 	"app.Exports.Orders":      0,
 	"app.Exports.Products":    0,
 	"app.Segments.Export":     2,
+	"app.Segments.Audience":   2,
 }
 
 // handleDownload sends a file the app made for the user (an export, the

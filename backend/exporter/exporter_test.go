@@ -2,6 +2,8 @@ package exporter_test
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -165,5 +167,31 @@ func TestExportToAFolderThatIsNotThereLeavesNothing(t *testing.T) {
 	}
 	if _, err := exporter.Products(context.Background(), ws.DB, filepath.Join(t.TempDir(), "p.pdf"), exporter.Options{}, nil); marketing.ErrorCode(err) != marketing.EInvalid {
 		t.Fatalf("pdf: %v", err)
+	}
+}
+
+func TestAudienceFilesAreHashedAndSkipRefusals(t *testing.T) {
+	ws := openWS(t, "da")
+	ctx := context.Background()
+	anna := marketing.Contact{FirstName: " Anna ", LastName: "Holm", Email: "Anna@Example.DK", Mobile: "+4520123456", Country: "DK", Postcode: "2100"}
+	bo := marketing.Contact{FirstName: "Bo", Country: "DK"} // nothing to match on
+	for _, c := range []*marketing.Contact{&anna, &bo} {
+		if err := ws.DB.CreateContact(ctx, c); err != nil {
+			t.Fatal(err)
+		}
+	}
+	path := filepath.Join(t.TempDir(), "audience.csv")
+	res, err := exporter.Audience(ctx, ws.DB, marketing.ContactQuery{IDs: []int64{anna.ID, bo.ID}}, path, exporter.AudienceGoogle)
+	if err != nil || res.Rows != 1 || res.Skipped != 1 {
+		t.Fatalf("%+v %v", res, err)
+	}
+	b, _ := os.ReadFile(path)
+	sum := sha256.Sum256([]byte("anna@example.dk"))
+	want := "Email,Phone,First Name,Last Name,Country,Zip\n" + hex.EncodeToString(sum[:])
+	if !strings.HasPrefix(string(b), want) || strings.Contains(strings.ToLower(string(b)), "anna") || !strings.HasSuffix(string(b), ",DK,2100\n") {
+		t.Fatalf("file:\n%s", b)
+	}
+	if _, err := exporter.Audience(ctx, ws.DB, marketing.ContactQuery{IDs: []int64{anna.ID}}, path, "myspace"); marketing.ErrorCode(err) != marketing.EInvalid {
+		t.Fatalf("unknown platform: %v", err)
 	}
 }

@@ -610,3 +610,84 @@ func TestSavedSegmentsAndFrozenLists(t *testing.T) {
 		t.Fatalf("deleted segment found: %v", err)
 	}
 }
+
+// TestExplorerOverlapAndSplits: every explorer cell's own filter selects
+// exactly its count; overlaps add up; splits are reproducible, sized by
+// their percentages and spread over the strata.
+func TestExplorerOverlapAndSplits(t *testing.T) {
+	db := MustOpenDB(t)
+	ctx := context.Background()
+	r := rand.New(rand.NewPCG(11, 12))
+	sess, _ := db.BeginImport(ctx, &marketing.ImportBatch{Kind: marketing.ImportContacts, FileName: "x.xlsx"}, false)
+	seq := 0
+	for i := 0; i < 800; i++ {
+		c, consents := randomContact(r, i)
+		sess.CreateContact(ctx, &c, consents, "")
+		for _, o := range randomOrders(r, c.ID, &seq) {
+			sess.CreateOrder(ctx, &o)
+		}
+	}
+	sess.Commit(ctx, &marketing.ImportBatch{})
+	cols := loadColumns(t, db)
+	base := segment.Filter{Root: segment.Node{Field: "hasEmail", Op: "is", Values: []string{"true"}}}
+	if err := base.Validate(segToday); err != nil {
+		t.Fatal(err)
+	}
+	sel := cols.Eval(&base, segToday)
+	for _, dims := range [][2]string{{"ageBand", "region"}, {"jobTitle", "gender"}, {"valueTier", "lifecycle"}, {"rfmRecency", "city"}} {
+		tab, ok := cols.Explore(&base, sel, dims[0], dims[1], segToday)
+		if !ok {
+			t.Fatalf("%v refused", dims)
+		}
+		sum := 0
+		for ri, row := range tab.Cells {
+			for ci, cell := range row {
+				sum += cell.Count
+				if cell.Filter == nil {
+					continue
+				}
+				f := *cell.Filter
+				if err := f.Validate(segToday); err != nil {
+					t.Fatalf("%v cell %s/%s: %v", dims, tab.Rows[ri].Value, tab.Cols[ci].Value, err)
+				}
+				if n := cols.Count(&f, segToday); n != cell.Count {
+					t.Fatalf("%v cell %s/%s: %d in the table, its filter finds %d", dims, tab.Rows[ri].Value, tab.Cols[ci].Value, cell.Count, n)
+				}
+			}
+		}
+		if sum != sel.Count() || tab.Total.Count != sum {
+			t.Fatalf("%v: cells add up to %d, the segment has %d", dims, sum, sel.Count())
+		}
+	}
+	// Overlap of three segments: the regions add up to the union, and each
+	// set is the sum of the regions that contain it.
+	var sels []*segment.Bitset
+	for _, field := range []string{"hasEmail", "hasMobile", "hasAddress"} {
+		f := segment.Filter{Root: segment.Node{Field: field, Op: "is", Values: []string{"true"}}}
+		f.Validate(segToday)
+		sels = append(sels, cols.Eval(&f, segToday))
+	}
+	ov := segment.Overlap(sels)
+	for j, s := range sels {
+		n := 0
+		for m := 1; m < len(ov); m++ {
+			if m&(1<<j) != 0 {
+				n += ov[m]
+			}
+		}
+		if n != s.Count() {
+			t.Fatalf("set %d: regions add up to %d, the set has %d", j, n, s.Count())
+		}
+	}
+	// A 10 % control group, stratified by region.
+	all := cols.Eval(&segment.Filter{}, segToday)
+	groups, ok := cols.Split(all, []int{90, 10}, 42, "region", segToday)
+	again, _ := cols.Split(all, []int{90, 10}, 42, "region", segToday)
+	other, _ := cols.Split(all, []int{90, 10}, 43, "region", segToday)
+	if !ok || len(groups[0])+len(groups[1]) != 800 || !slices.Equal(groups[1], again[1]) || slices.Equal(groups[1], other[1]) {
+		t.Fatalf("split: %d + %d, reproducible %v, differs by seed %v", len(groups[0]), len(groups[1]), slices.Equal(groups[1], again[1]), !slices.Equal(groups[1], other[1]))
+	}
+	if n := len(groups[1]); n < 70 || n > 90 {
+		t.Fatalf("control group of %d from 800", n)
+	}
+}

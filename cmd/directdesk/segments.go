@@ -203,6 +203,7 @@ func runSegmentExport(e *env, args []string) error {
 	fs := e.flags("segment export")
 	sel.flags(fs)
 	out := fs.String("out", "", "the file to write: .xlsx or .csv")
+	audience := fs.String("audience", "", "write a hashed customer list for ads instead: google or meta (.csv)")
 	quiet := fs.Bool("quiet", false, "no progress output")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -226,6 +227,16 @@ func runSegmentExport(e *env, args []string) error {
 		return err
 	}
 	start := time.Now()
+	if *audience != "" {
+		res, err := exporter.Audience(ctx, ws.DB, marketing.ContactQuery{IDs: ids}, *out, *audience)
+		if err != nil {
+			return err
+		}
+		e.print(res, func(w io.Writer) {
+			fmt.Fprintf(w, "Wrote %d hashed contacts to %s (%d without email or phone, or who said no to email, left out)\n", res.Rows, res.Path, res.Skipped)
+		})
+		return nil
+	}
 	res, err := exporter.Contacts(ctx, ws.DB, marketing.ContactQuery{IDs: ids}, *out, exporter.Options{Language: settings.Language}, cliProgress(e, *quiet))
 	if err != nil {
 		return err

@@ -92,6 +92,11 @@ func TestSegmentCountAgreesWithAHandCount(t *testing.T) {
 	if code != 0 || !strings.Contains(out, `"rows":0`) {
 		t.Fatalf("empty export: %d %s", code, out)
 	}
+	csv := filepath.Join(t.TempDir(), "aud.csv")
+	code, out, errOut = runCLI(t, "segment", "export", "--data", dir, "--json", "--out", csv, "--audience", "google", "--region", region)
+	if code != 0 || !strings.Contains(out, `"rows":`) {
+		t.Fatalf("audience: %d %s %s", code, out, errOut)
+	}
 	code, _, errOut = runCLI(t, "segment", "count", "--data", dir, "--age", "forty")
 	if code != 1 || !strings.Contains(errOut, "whole number") {
 		t.Fatalf("bad age: %d %s", code, errOut)

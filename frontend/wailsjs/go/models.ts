@@ -69,6 +69,38 @@ export namespace app {
 	    }
 	}
 	
+	export class OverlapResult {
+	    segments: segment.Saved[];
+	    regions: number[];
+	
+	    static createFrom(source: any = {}) {
+	        return new OverlapResult(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.segments = this.convertValues(source["segments"], segment.Saved);
+	        this.regions = source["regions"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class SegmentResult {
 	    count: number;
 	    total: number;
@@ -114,6 +146,29 @@ export namespace app {
 		    }
 		    return a;
 		}
+	}
+
+}
+
+export namespace exporter {
+	
+	export class AudienceResult {
+	    path: string;
+	    name: string;
+	    rows: number;
+	    skipped: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new AudienceResult(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.path = source["path"];
+	        this.name = source["name"];
+	        this.rows = source["rows"];
+	        this.skipped = source["skipped"];
+	    }
 	}
 
 }
@@ -959,6 +1014,162 @@ export namespace segment {
 	        this.count = source["count"];
 	    }
 	}
+	export class Node {
+	    all?: Node[];
+	    any?: Node[];
+	    not?: Node;
+	    field?: string;
+	    op?: string;
+	    values?: string[];
+	    asOf?: string;
+	    days?: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Node(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.all = this.convertValues(source["all"], Node);
+	        this.any = this.convertValues(source["any"], Node);
+	        this.not = this.convertValues(source["not"], Node);
+	        this.field = source["field"];
+	        this.op = source["op"];
+	        this.values = source["values"];
+	        this.asOf = source["asOf"];
+	        this.days = source["days"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class Filter {
+	    v: number;
+	    root: Node;
+	
+	    static createFrom(source: any = {}) {
+	        return new Filter(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.v = source["v"];
+	        this.root = this.convertValues(source["root"], Node);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class Cell {
+	    count: number;
+	    buyers: number;
+	    revenue: number;
+	    orders: number;
+	    filter?: Filter;
+	
+	    static createFrom(source: any = {}) {
+	        return new Cell(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.count = source["count"];
+	        this.buyers = source["buyers"];
+	        this.revenue = source["revenue"];
+	        this.orders = source["orders"];
+	        this.filter = this.convertValues(source["filter"], Filter);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class CrossTab {
+	    rowDim: string;
+	    colDim: string;
+	    rows: Bucket[];
+	    cols: Bucket[];
+	    cells: Cell[][];
+	    total: Cell;
+	    max: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new CrossTab(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.rowDim = source["rowDim"];
+	        this.colDim = source["colDim"];
+	        this.rows = this.convertValues(source["rows"], Bucket);
+	        this.cols = this.convertValues(source["cols"], Bucket);
+	        this.cells = this.convertValues(source["cells"], Cell);
+	        this.total = this.convertValues(source["total"], Cell);
+	        this.max = source["max"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class Explanation {
 	    group?: string;
 	    field?: string;
@@ -1019,80 +1230,7 @@ export namespace segment {
 	        this.enum = source["enum"];
 	    }
 	}
-	export class Node {
-	    all?: Node[];
-	    any?: Node[];
-	    not?: Node;
-	    field?: string;
-	    op?: string;
-	    values?: string[];
-	    asOf?: string;
 	
-	    static createFrom(source: any = {}) {
-	        return new Node(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.all = this.convertValues(source["all"], Node);
-	        this.any = this.convertValues(source["any"], Node);
-	        this.not = this.convertValues(source["not"], Node);
-	        this.field = source["field"];
-	        this.op = source["op"];
-	        this.values = source["values"];
-	        this.asOf = source["asOf"];
-	    }
-	
-		convertValues(a: any, classs: any, asMap: boolean = false): any {
-		    if (!a) {
-		        return a;
-		    }
-		    if (a.slice && a.map) {
-		        return (a as any[]).map(elem => this.convertValues(elem, classs));
-		    } else if ("object" === typeof a) {
-		        if (asMap) {
-		            for (const key of Object.keys(a)) {
-		                a[key] = new classs(a[key]);
-		            }
-		            return a;
-		        }
-		        return new classs(a);
-		    }
-		    return a;
-		}
-	}
-	export class Filter {
-	    v: number;
-	    root: Node;
-	
-	    static createFrom(source: any = {}) {
-	        return new Filter(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.v = source["v"];
-	        this.root = this.convertValues(source["root"], Node);
-	    }
-	
-		convertValues(a: any, classs: any, asMap: boolean = false): any {
-		    if (!a) {
-		        return a;
-		    }
-		    if (a.slice && a.map) {
-		        return (a as any[]).map(elem => this.convertValues(elem, classs));
-		    } else if ("object" === typeof a) {
-		        if (asMap) {
-		            for (const key of Object.keys(a)) {
-		                a[key] = new classs(a[key]);
-		            }
-		            return a;
-		        }
-		        return new classs(a);
-		    }
-		    return a;
-		}
-	}
 	
 	export class Saved {
 	    id: number;
