@@ -8,6 +8,7 @@ import (
 	"sort"
 
 	"directdesk/backend/marketing"
+	"directdesk/backend/segment"
 	"directdesk/backend/workspace"
 )
 
@@ -39,6 +40,13 @@ func (w *Workspace) UIReady(client string) error {
 	}
 	// The desktop smoke test waits for this line.
 	log.Printf("directdesk: user interface ready (%s)", client)
+	// Build the segment columns now, in the background (seconds on a
+	// million contacts), so the segment editor answers at once later.
+	go func() {
+		if err := w.ws.Segments().Read(context.Background(), func(*segment.Columns) error { return nil }); err != nil {
+			log.Printf("directdesk: segment columns: %v", err)
+		}
+	}()
 	return nil
 }
 

@@ -22,6 +22,7 @@ type Row struct {
 	Language      string
 	Source        string // folded
 	CustomerSince string
+	Origin        string // own, bought or rented
 	HasEmail      bool
 	HasMobile     bool
 	HasPhone      bool
@@ -43,6 +44,7 @@ type Columns struct {
 	birth     []int32 // YYYYMMDD, 0 = unknown
 	gender    []uint8 // index into genders
 	kind      []uint8
+	origin    []uint8 // index into Origins
 	since     []int32 // YYYYMMDD, 0 = unknown
 	flags     []uint8
 	consent   []uint8 // 2 bits per channel (see consentShift): 0 none, 1 granted, 2 refused
@@ -135,6 +137,7 @@ func (c *Columns) append(r *Row) {
 	c.since = append(c.since, 0)
 	c.gender = append(c.gender, 0)
 	c.kind = append(c.kind, 0)
+	c.origin = append(c.origin, 0)
 	c.flags = append(c.flags, 0)
 	c.consent = append(c.consent, 0)
 	c.postNum = append(c.postNum, 0)
@@ -151,6 +154,7 @@ func (c *Columns) put(i int, r *Row) {
 	c.since[i] = dateInt(r.CustomerSince)
 	c.gender[i] = uint8(max(slices.Index(genders, r.Gender), 0))
 	c.kind[i] = uint8(max(slices.Index(kinds, r.Kind), 0))
+	c.origin[i] = uint8(max(slices.Index(Origins, r.Origin), 0))
 	var fl uint8
 	for _, x := range []struct {
 		on  bool

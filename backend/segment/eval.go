@@ -298,6 +298,13 @@ func (c *Columns) enumLeaf(n *Node, today time.Time) func(i int) bool {
 		}
 		return func(i int) bool { return want[(c.consent[i]>>shift)&3] }
 	}
+	if n.Field == "origin" {
+		var want [3]bool
+		for _, v := range n.Values {
+			want[slices.Index(Origins, v)] = true
+		}
+		return func(i int) bool { return want[c.origin[i]] }
+	}
 	if n.Field == "kind" {
 		var want [2]bool
 		for _, v := range n.Values {

@@ -89,6 +89,7 @@ var Fields = []Field{
 	{Name: "source", Kind: KindText, Ops: textOps},
 	{Name: "kind", Kind: KindEnum, Ops: []string{OpIn}, Enum: []string{string(marketing.KindCustomer), string(marketing.KindProspect)}},
 	{Name: "customerSince", Kind: KindDate, Ops: dateOps},
+	{Name: "origin", Kind: KindEnum, Ops: []string{OpIn}, Enum: Origins},
 	{Name: "hasEmail", Kind: KindFlag, Ops: []string{OpIs}},
 	{Name: "hasMobile", Kind: KindFlag, Ops: []string{OpIs}},
 	{Name: "hasPhone", Kind: KindFlag, Ops: []string{OpIs}},
@@ -122,6 +123,10 @@ const (
 	TierC    = "C"
 	TierNone = "none"
 )
+
+// Origins: the business's own customer file, or a bought or rented list
+// (the list kind of the import that created the contact).
+var Origins = []string{"own", "bought", "rented"}
 
 // Lifecycle stages, from the orders (see PurchaseRules).
 var Lifecycles = []string{"prospect", "firstTime", "repeat", "loyal", "lapsing", "lost"}

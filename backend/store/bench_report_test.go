@@ -329,6 +329,26 @@ func segmentBench(t *testing.T, db *DB, add func(name string, ours, floor time.D
 	sort.Slice(times, func(i, j int) bool { return times[i] < times[j] })
 	add("segment count, random plain filters (median)", times[len(times)/2], median(5, scan), "floor: one full-scan count in SQL")
 	add("segment count, random plain filters (slowest)", times[len(times)-1], median(5, scan), "goal: median <= 30 ms, never > 100 ms")
+	groupBy := func() {
+		rows, err := db.read.QueryContext(ctx, "SELECT region, count(*) FROM contacts WHERE birth_date <> '' AND birth_date <= '2008-12-01' GROUP BY region")
+		if err != nil {
+			t.Fatal(err)
+		}
+		for rows.Next() {
+		}
+		rows.Close()
+	}
+	broad := segment.Filter{Root: segment.Node{Field: "age", Op: "atLeast", Values: []string{"18"}}}
+	broad.Validate(today)
+	add("segment breakdown (age, gender, regions, titles) of adults", median(5, func() {
+		cols.Breakdown(cols.Eval(&broad, today), today)
+	}), median(5, groupBy), "floor: one GROUP BY region in SQL; goal <= 300 ms")
+	add("micro-segment explorer: age band x region of adults", median(5, func() {
+		cols.Explore(&broad, cols.Eval(&broad, today), "ageBand", "region", today)
+	}), median(5, groupBy), "floor: one GROUP BY region in SQL; goal <= 300 ms")
+	lost := segment.Filter{Root: segment.Node{All: []segment.Node{{Field: "lifecycle", Op: "in", Values: []string{"lost", "lapsing"}}, {Field: "valueTier", Op: "in", Values: []string{"A"}}}}}
+	lost.Validate(today)
+	add("segment count: lost or lapsing A customers", median(5, func() { cols.Count(&lost, today) }), median(5, scan), "floor: one full-scan count in SQL")
 	add("segment count in SQL (the compiler, first filter)",
 		median(3, func() {
 			if _, err := db.CountFilter(ctx, &filters[0], today, &cols.Bounds); err != nil {

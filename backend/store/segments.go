@@ -33,6 +33,11 @@ var segmentExpr = map[string]string{
 	"postcode": "dd_postcode(c.postcode)",
 }
 
+// originSQL is where a contact came from: the list kind of the import that
+// created it (bought, rented), else the business's own file.
+const originSQL = `coalesce((SELECT max(json_extract(b.options, '$.listKind')) FROM import_changes ch JOIN import_batches b ON b.id = ch.batch_id
+	WHERE ch.entity = 'contact' AND ch.entity_id = c.id AND ch.action = 'created' AND json_extract(b.options, '$.listKind') IN ('bought', 'rented')), 'own')`
+
 // hasAddressSQL is what "has a postal address" means: a street, a postcode and a city.
 const hasAddressSQL = "(c.street1 <> '' AND c.postcode <> '' AND c.city <> '')"
 
@@ -225,6 +230,9 @@ func (c *filterSQL) cond(n *segment.Node) string {
 			return "coalesce((SELECT cc.status FROM contact_consent cc WHERE cc.contact_id = c.id AND cc.channel = " + c.arg(ch) + "), 'none') IN (" + c.in(n.Values) + ")"
 		}
 		col := "c.kind"
+		if n.Field == "origin" {
+			col = originSQL
+		}
 		values := n.Values
 		if n.Field == "gender" {
 			col = "c.gender"
@@ -397,6 +405,18 @@ func eachSegmentRow(ctx context.Context, tx *sql.Tx, in string, args []any, fn f
 		return err
 	}
 	defer tags.Close()
+	inOrigin := ""
+	if in != "" {
+		inOrigin = " AND ch.entity_id " + in
+	}
+	origins, err := tx.QueryContext(ctx, `SELECT ch.entity_id, max(json_extract(b.options, '$.listKind')) FROM import_changes ch
+		JOIN import_batches b ON b.id = ch.batch_id
+		WHERE ch.entity = 'contact' AND ch.action = 'created' AND json_extract(b.options, '$.listKind') IN ('bought', 'rented')`+inOrigin+`
+		GROUP BY ch.entity_id ORDER BY ch.entity_id`, args...)
+	if err != nil {
+		return err
+	}
+	defer origins.Close()
 	// Raw columns, folded here with the same Go functions the SQL functions
 	// wrap: a cgo call per value would triple the load time.
 	rows, err := tx.QueryContext(ctx, `SELECT c.id, c.birth_date, c.gender, c.kind, `+segmentExpr["country"]+`, c.region,
@@ -411,6 +431,7 @@ func eachSegmentRow(ctx context.Context, tx *sql.Tx, in string, args []any, fn f
 	defer rows.Close()
 	cs := &mergeCursor{rows: consent}
 	ts := &mergeCursor{rows: tags}
+	og := &mergeCursor{rows: origins}
 	var r segment.Row
 	var custom string
 	shown := map[string]string{}
@@ -443,6 +464,10 @@ func eachSegmentRow(ctx context.Context, tx *sql.Tx, in string, args []any, fn f
 			return err
 		}
 		if err := ts.each(r.ID, func(a, _ string) { r.Tags = append(r.Tags, a) }); err != nil {
+			return err
+		}
+		r.Origin = "own"
+		if err := og.each(r.ID, func(a, _ string) { r.Origin = a }); err != nil {
 			return err
 		}
 		if err := fn(&r); err != nil {

@@ -243,8 +243,27 @@ func TestSegmentSQLAndEvaluatorAgree(t *testing.T) {
 	if err := sess.Commit(ctx, &marketing.ImportBatch{}); err != nil {
 		t.Fatal(err)
 	}
+	// A bought list: its contacts' origin is "bought".
+	bought := &marketing.ImportBatch{Kind: marketing.ImportContacts, FileName: "list.csv", Options: marketing.ImportOptions{ListKind: "bought"}}
+	if sess, err = db.BeginImport(ctx, bought, false); err != nil {
+		t.Fatal(err)
+	}
+	for i := 700; i < 800; i++ {
+		c, consents := randomContact(r, i)
+		if err := sess.CreateContact(ctx, &c, consents, "test"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := sess.Commit(ctx, bought); err != nil {
+		t.Fatal(err)
+	}
 	cols := loadColumns(t, db)
-	if cols.Len() != 700 || cols.Bounds.Buyers < 300 {
+	origin := segment.Filter{Root: segment.Node{Field: "origin", Op: "in", Values: []string{"bought"}}}
+	origin.Validate(segToday)
+	if n := cols.Count(&origin, segToday); n != 100 {
+		t.Fatalf("%d contacts from the bought list", n)
+	}
+	if cols.Len() != 800 || cols.Bounds.Buyers < 300 {
 		t.Fatalf("%d contacts in the columns, %d buyers", cols.Len(), cols.Bounds.Buyers)
 	}
 	checked, nonEmpty, partial := 0, 0, 0
@@ -269,7 +288,7 @@ func TestSegmentSQLAndEvaluatorAgree(t *testing.T) {
 		if want > 0 {
 			nonEmpty++
 		}
-		if want > 0 && want < 700 {
+		if want > 0 && want < 800 {
 			partial++
 		}
 		if k%10 == 0 {
@@ -444,7 +463,7 @@ func TestSegmentColumnsFollowEveryWrite(t *testing.T) {
 	}
 	seq := 0
 	importSome := func(n, from int) int64 {
-		b := &marketing.ImportBatch{Kind: marketing.ImportContacts, FileName: "f.xlsx"}
+		b := &marketing.ImportBatch{Kind: marketing.ImportContacts, FileName: "f.xlsx", Options: marketing.ImportOptions{ListKind: pick(r, []string{"own", "rented"})}}
 		sess, err := db.BeginImport(ctx, b, false)
 		if err != nil {
 			t.Fatal(err)
