@@ -284,10 +284,32 @@ func (c *Columns) birthdayLeaf(n *Node, today time.Time) func(i int) bool {
 func (c *Columns) enumLeaf(n *Node, today time.Time) func(i int) bool {
 	switch n.Field {
 	case "valueTier":
-		return func(i int) bool { return slices.Contains(n.Values, c.Bounds.Tier(c.orders[i], c.revenue[i])) }
-	case "lifecycle":
+		want := map[string]bool{}
+		for _, v := range n.Values {
+			want[v] = true
+		}
+		a, b, cc, none := want[TierA], want[TierB], want[TierC], want[TierNone]
+		ta, tb := c.Bounds.TierA, c.Bounds.TierB
 		return func(i int) bool {
-			return slices.Contains(n.Values, c.Bounds.Lifecycle(c.orders[i], c.lastOrder[i], today))
+			switch r := c.revenue[i]; {
+			case c.orders[i] == 0:
+				return none
+			case r >= ta:
+				return a
+			case r >= tb:
+				return b
+			}
+			return cc
+		}
+	case "lifecycle":
+		lost := dateInt(DaysAgo(c.Bounds.Rules.LostDays, today))
+		lapsing := dateInt(DaysAgo(c.Bounds.Rules.LapsingDays, today))
+		var want [8]bool
+		for _, v := range n.Values {
+			want[slices.Index(Lifecycles, v)] = true
+		}
+		return func(i int) bool {
+			return want[slices.Index(Lifecycles, c.Bounds.lifecycleAt(c.orders[i], c.lastOrder[i], lost, lapsing))]
 		}
 	}
 	if ch, ok := ConsentChannel[n.Field]; ok {

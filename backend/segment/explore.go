@@ -106,10 +106,12 @@ func (c *Columns) dimension(name string, sel *Bitset, today time.Time) (dimensio
 		for _, v := range values {
 			d.values = append(d.values, Bucket{Value: v, Label: v})
 		}
+		lost := dateInt(DaysAgo(c.Bounds.Rules.LostDays, today))
+		lapsing := dateInt(DaysAgo(c.Bounds.Rules.LapsingDays, today))
 		d.of = func(i int) int {
 			v := c.Bounds.Tier(c.orders[i], c.revenue[i])
 			if name == "lifecycle" {
-				v = c.Bounds.Lifecycle(c.orders[i], c.lastOrder[i], today)
+				v = c.Bounds.lifecycleAt(c.orders[i], c.lastOrder[i], lost, lapsing)
 			}
 			return slices.Index(values, v)
 		}

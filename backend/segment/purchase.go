@@ -126,12 +126,17 @@ func (b *PurchaseBounds) Tier(n uint32, rev int64) string {
 // Lifecycle is the stage of a contact with n orders, the last on last
 // (YYYYMMDD).
 func (b *PurchaseBounds) Lifecycle(n uint32, last int32, today time.Time) string {
+	return b.lifecycleAt(n, last, dateInt(DaysAgo(b.Rules.LostDays, today)), dateInt(DaysAgo(b.Rules.LapsingDays, today)))
+}
+
+// lifecycleAt is Lifecycle with the lost and lapsing dates worked out.
+func (b *PurchaseBounds) lifecycleAt(n uint32, last, lost, lapsing int32) string {
 	switch {
 	case n == 0:
 		return "prospect"
-	case last < dateInt(DaysAgo(b.Rules.LostDays, today)):
+	case last < lost:
 		return "lost"
-	case last < dateInt(DaysAgo(b.Rules.LapsingDays, today)):
+	case last < lapsing:
 		return "lapsing"
 	case int(n) >= b.Rules.LoyalOrders:
 		return "loyal"

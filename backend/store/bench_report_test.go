@@ -256,11 +256,13 @@ func segmentBench(t *testing.T, db *DB, add func(name string, ours, floor time.D
 			t.Fatal(err)
 		}
 	})
+	var orderRows int
+	db.read.QueryRowContext(ctx, "SELECT n FROM row_counts WHERE name = 'orders'").Scan(&orderRows)
 	add("segment purchases: sum all orders, RFM and tier bounds", purchases,
 		median(3, func() {
 			db.read.QueryRowContext(ctx, "SELECT count(*), sum(total_minor) FROM orders").Scan(new(int), new(int64))
 		}),
-		fmt.Sprintf("floor: one pass over the orders; %d buyers (goal: RFM for 1M contacts, 5M orders <= 10 s)", cols.Bounds.Buyers))
+		fmt.Sprintf("floor: one pass over the orders; %d orders, %d buyers (goal: RFM for 1M contacts, 5M orders <= 10 s)", orderRows, cols.Bounds.Buyers))
 
 	values := func(q string) []string {
 		rows, err := db.read.QueryContext(ctx, q)
