@@ -51,13 +51,14 @@ func (s *Segments) Count(f segment.Filter) (SegmentResult, error) {
 		return res, err
 	}
 	today := time.Now()
-	if err := f.Validate(today); err != nil {
+	f, err := s.prepare(f, today)
+	if err != nil {
 		return res, err
 	}
 	ctx := context.Background()
 	var sample []int64
 	start := time.Now()
-	err := s.app.Workspace.ws.Segments().Select(ctx, &f, today, func(c *segment.Columns, sel *segment.Bitset) error {
+	err = s.app.Workspace.ws.Segments().Select(ctx, &f, today, func(c *segment.Columns, sel *segment.Bitset) error {
 		res.Breakdown = c.Breakdown(sel, today)
 		res.Millis = float64(time.Since(start).Microseconds()) / 1000
 		sel.Each(func(i int) bool {
@@ -110,12 +111,13 @@ func (s *Segments) Explain(f segment.Filter, contactID int64) (segment.Explanati
 		return e, err
 	}
 	today := time.Now()
-	if err := f.Validate(today); err != nil {
+	f, err := s.prepare(f, today)
+	if err != nil {
 		return e, err
 	}
 	ctx := context.Background()
 	cache := s.app.Workspace.ws.Segments()
-	err := cache.Read(ctx, func(c *segment.Columns) error {
+	err = cache.Read(ctx, func(c *segment.Columns) error {
 		var ok bool
 		if e, ok = c.Explain(&f, contactID, today, cache.Values(ctx, today)); !ok {
 			return marketing.Errorf(marketing.ENotFound, "That contact is no longer in DirectDesk.")
@@ -144,7 +146,11 @@ func (s *Segments) Save(saved segment.Saved) (segment.Saved, error) {
 		return saved, err
 	}
 	saved.Filter.Version = segment.Version
-	err := s.app.Workspace.ws.Segments().Select(context.Background(), &saved.Filter, today, func(_ *segment.Columns, sel *segment.Bitset) error {
+	f, err := s.prepare(saved.Filter, today)
+	if err != nil {
+		return saved, err
+	}
+	err = s.app.Workspace.ws.Segments().Select(context.Background(), &f, today, func(_ *segment.Columns, sel *segment.Bitset) error {
 		saved.Size = sel.Count()
 		return nil
 	})
@@ -162,7 +168,8 @@ func (s *Segments) Freeze(f segment.Filter, name string) (segment.Saved, error) 
 		return saved, err
 	}
 	today := time.Now()
-	if err := f.Validate(today); err != nil {
+	f, err := s.prepare(f, today)
+	if err != nil {
 		return saved, err
 	}
 	ids, err := s.ids(f, 0, today)
@@ -185,7 +192,8 @@ func (s *Segments) Delete(id int64) error {
 // list) to path (.xlsx or .csv). Job "export".
 func (s *Segments) Export(f segment.Filter, frozenID int64, path string) (marketing.ExportResult, error) {
 	today := time.Now()
-	if err := f.Validate(today); err != nil {
+	f, err := s.prepare(f, today)
+	if err != nil {
 		return marketing.ExportResult{}, err
 	}
 	return s.app.Exports.export(path, "segment", func(ctx context.Context, path string, opt exporter.Options, p marketing.Progress) (marketing.ExportResult, error) {
@@ -231,12 +239,18 @@ func (s *Segments) Explore(f segment.Filter, rowDim, colDim string) (segment.Cro
 		return t, err
 	}
 	today := time.Now()
-	if err := f.Validate(today); err != nil {
+	base := f.Root
+	f, err := s.prepare(f, today)
+	if err != nil {
 		return t, err
 	}
-	err := s.app.Workspace.ws.Segments().Select(context.Background(), &f, today, func(c *segment.Columns, sel *segment.Bitset) error {
+	groups, err := s.app.Workspace.ws.DB.TitleGroups(context.Background())
+	if err != nil {
+		return t, err
+	}
+	err = s.app.Workspace.ws.Segments().Select(context.Background(), &f, today, func(c *segment.Columns, sel *segment.Bitset) error {
 		var ok bool
-		if t, ok = c.Explore(&f, sel, rowDim, colDim, today); !ok {
+		if t, ok = c.Explore(base, sel, rowDim, colDim, today, groups); !ok {
 			return marketing.FieldError(marketing.EInvalid, "dimension", "Pick two different ways to split the segment.", map[string]string{"rows": rowDim, "cols": colDim})
 		}
 		return nil
@@ -274,7 +288,11 @@ func (s *Segments) Overlap(ids []int64) (OverlapResult, error) {
 			return res, marketing.Errorf(marketing.ENotFound, "One of the segments no longer exists.")
 		}
 		saved := all[k]
-		members, err := s.ids(saved.Filter, frozenOf(saved), today)
+		f, err := s.prepare(saved.Filter, today)
+		if err != nil {
+			return res, err
+		}
+		members, err := s.ids(f, frozenOf(saved), today)
 		if err != nil {
 			return res, err
 		}
@@ -324,11 +342,12 @@ func (s *Segments) Split(f segment.Filter, names []string, percents []int, seed 
 		return nil, marketing.FieldError(marketing.EInvalid, "percents", "Split into 2 to 10 groups whose shares add up to 100 %.", nil)
 	}
 	today := time.Now()
-	if err := f.Validate(today); err != nil {
+	f, err := s.prepare(f, today)
+	if err != nil {
 		return nil, err
 	}
 	var groups [][]int64
-	err := s.app.Workspace.ws.Segments().Select(context.Background(), &f, today, func(c *segment.Columns, sel *segment.Bitset) error {
+	err = s.app.Workspace.ws.Segments().Select(context.Background(), &f, today, func(c *segment.Columns, sel *segment.Bitset) error {
 		var ok bool
 		if groups, ok = c.Split(sel, percents, seed, stratum, today); !ok {
 			return marketing.FieldError(marketing.EInvalid, "stratum", "The segment cannot be spread by that.", map[string]string{"stratum": stratum})
@@ -354,13 +373,14 @@ func (s *Segments) Split(f segment.Filter, names []string, percents []int, seed 
 func (s *Segments) Audience(f segment.Filter, frozenID int64, path, format string) (exporter.AudienceResult, error) {
 	var res exporter.AudienceResult
 	today := time.Now()
-	if err := f.Validate(today); err != nil {
+	f, err := s.prepare(f, today)
+	if err != nil {
 		return res, err
 	}
 	if path == "" {
 		path = "audience-" + format + ".csv"
 	}
-	_, err := s.app.Exports.export(path, "audience", func(ctx context.Context, path string, _ exporter.Options, _ marketing.Progress) (marketing.ExportResult, error) {
+	_, err = s.app.Exports.export(path, "audience", func(ctx context.Context, path string, _ exporter.Options, _ marketing.Progress) (marketing.ExportResult, error) {
 		ids, err := s.ids(f, frozenID, today)
 		if err != nil {
 			return marketing.ExportResult{}, err
@@ -369,4 +389,33 @@ func (s *Segments) Audience(f segment.Filter, frozenID int64, path, format strin
 		return res.ExportResult, err
 	})
 	return res, err
+}
+
+// prepare validates a filter and puts the job titles of the groups it
+// names in place of the group names.
+func (s *Segments) prepare(f segment.Filter, today time.Time) (segment.Filter, error) {
+	if err := f.Validate(today); err != nil {
+		return f, err
+	}
+	groups, err := s.app.Workspace.ws.DB.TitleGroups(context.Background())
+	if err != nil {
+		return f, err
+	}
+	return segment.Expand(f, groups)
+}
+
+// TitleGroups lists the groups of job titles ("decision makers").
+func (s *Segments) TitleGroups() ([]segment.TitleGroup, error) {
+	if err := s.app.ready(); err != nil {
+		return nil, err
+	}
+	return s.app.Workspace.ws.DB.TitleGroups(context.Background())
+}
+
+// SaveTitleGroups replaces the groups of job titles.
+func (s *Segments) SaveTitleGroups(groups []segment.TitleGroup) ([]segment.TitleGroup, error) {
+	if err := s.app.ready(); err != nil {
+		return nil, err
+	}
+	return s.app.Workspace.ws.DB.SaveTitleGroups(context.Background(), groups)
 }

@@ -3,6 +3,7 @@ package app_test
 import (
 	"context"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"directdesk/app"
@@ -89,6 +90,21 @@ func TestSegmentsFromEditToExport(t *testing.T) {
 	aud, err := a.Segments.Audience(women, 0, filepath.Join(t.TempDir(), "kvinder.csv"), "meta")
 	if err != nil || aud.Rows+aud.Skipped != 1 {
 		t.Fatalf("audience %+v %v", aud, err)
+	}
+	// Job-title groups: "Decision makers" holds Direktør by default; a
+	// group that no longer exists is named in the error.
+	deciders := segment.Filter{Root: segment.Node{Field: "jobTitle", Op: "inGroup", Values: []string{"decision MAKERS"}}}
+	if res, err := a.Segments.Count(deciders); err != nil || res.Count != 1 {
+		t.Fatalf("decision makers: %+v %v", res.Breakdown, err)
+	}
+	if _, err := a.Segments.SaveTitleGroups([]segment.TitleGroup{{Name: "Ejere", Titles: []string{"Indehaver", " indehaver "}}}); err != nil {
+		t.Fatal(err)
+	}
+	if tg, _ := a.Segments.TitleGroups(); len(tg) != 1 || len(tg[0].Titles) != 1 {
+		t.Fatalf("groups %+v", tg)
+	}
+	if _, err := a.Segments.Count(deciders); marketing.ErrorCode(err) != marketing.EInvalid || !strings.Contains(err.Error(), "decision MAKERS") {
+		t.Fatalf("a removed group: %v", err)
 	}
 	bad := segment.Filter{Root: segment.Node{Field: "age", Op: "between", Values: []string{"30"}}}
 	if _, err := a.Segments.Count(bad); marketing.ErrorCode(err) != marketing.EInvalid {

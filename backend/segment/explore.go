@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strconv"
 	"time"
+
+	"directdesk/backend/marketing"
 )
 
 // The micro-segment explorer: a segment split by two dimensions into a
@@ -14,7 +16,7 @@ import (
 // frequency), each cell one click away from a saved segment.
 
 // Dimensions the explorer can split by.
-var Dimensions = []string{"ageBand", "gender", "region", "country", "jobTitle", "city", "valueTier", "lifecycle", "rfmRecency", "rfmFrequency", "rfmMonetary", "language"}
+var Dimensions = []string{"ageBand", "gender", "region", "country", "jobTitle", "jobGroup", "city", "valueTier", "lifecycle", "origin", "rfmRecency", "rfmFrequency", "rfmMonetary", "language"}
 
 // maxDimValues bounds a dimension of many values (regions, job titles) to
 // its biggest ones; the rest is one "other" row.
@@ -53,8 +55,60 @@ type dimension struct {
 	cond   func(k int) *Node
 }
 
-func (c *Columns) dimension(name string, sel *Bitset, today time.Time) (dimension, bool) {
+func (c *Columns) dimension(name string, sel *Bitset, today time.Time, groups []TitleGroup) (dimension, bool) {
 	switch name {
+	case "jobGroup":
+		// A contact goes to the first group that has its title; a cell's
+		// filter says "in this group and none before it", so it selects
+		// exactly the cell.
+		col := c.text["jobTitle"]
+		index := make([]int, len(col.dict))
+		d := dimension{}
+		for _, g := range groups {
+			d.values = append(d.values, Bucket{Value: g.Name, Label: g.Name})
+		}
+		other := len(groups)
+		d.values = append(d.values, Bucket{Value: "*", Label: ""}, Bucket{Value: "", Label: ""})
+		for code, title := range col.dict {
+			index[code] = other
+			if code == 0 {
+				index[code] = other + 1
+				continue
+			}
+			for k, g := range groups {
+				if slices.ContainsFunc(g.Titles, func(t string) bool { return marketing.NormalizeJobTitle(t) == title }) {
+					index[code] = k
+					break
+				}
+			}
+		}
+		d.of = func(i int) int { return index[col.codes[i]] }
+		d.cond = func(k int) *Node {
+			switch {
+			case k == other:
+				return nil
+			case k == other+1:
+				return &Node{Field: "jobTitle", Op: OpEmpty}
+			}
+			n := &Node{Field: "jobTitle", Op: OpInGroup, Values: []string{groups[k].Name}}
+			if k == 0 {
+				return n
+			}
+			var before []string
+			for _, g := range groups[:k] {
+				before = append(before, g.Name)
+			}
+			return &Node{All: []Node{*n, {Not: &Node{Field: "jobTitle", Op: OpInGroup, Values: before}}}}
+		}
+		return d, true
+	case "origin":
+		d := dimension{}
+		for _, o := range Origins {
+			d.values = append(d.values, Bucket{Value: o, Label: o})
+		}
+		d.of = func(i int) int { return int(c.origin[i]) }
+		d.cond = func(k int) *Node { return &Node{Field: "origin", Op: OpIn, Values: []string{Origins[k]}} }
+		return d, true
 	case "ageBand":
 		d := dimension{}
 		for _, b := range AgeBands {
@@ -188,10 +242,12 @@ func (c *Columns) dimension(name string, sel *Bitset, today time.Time) (dimensio
 	return d, true
 }
 
-// Explore splits the selection sel (of filter f) by two dimensions.
-func (c *Columns) Explore(f *Filter, sel *Bitset, rowDim, colDim string, today time.Time) (CrossTab, bool) {
-	rd, ok1 := c.dimension(rowDim, sel, today)
-	cd, ok2 := c.dimension(colDim, sel, today)
+// Explore splits the selection sel by two dimensions. base is the
+// segment's filter as the user wrote it (job-title groups by name): each
+// cell's filter is base AND the two dimension conditions.
+func (c *Columns) Explore(base Node, sel *Bitset, rowDim, colDim string, today time.Time, groups []TitleGroup) (CrossTab, bool) {
+	rd, ok1 := c.dimension(rowDim, sel, today, groups)
+	cd, ok2 := c.dimension(colDim, sel, today, groups)
 	if !ok1 || !ok2 || rowDim == colDim {
 		return CrossTab{}, false
 	}
@@ -257,7 +313,7 @@ func (c *Columns) Explore(f *Filter, sel *Bitset, rowDim, colDim string, today t
 			b.Count += x.Count
 			t.Max = max(t.Max, x.Count)
 			if rc, cc := rd.cond(r), cd.cond(k); rc != nil && cc != nil && x.Count > 0 {
-				x.Filter = &Filter{Version: Version, Root: Node{All: []Node{f.Root, *rc, *cc}}}
+				x.Filter = &Filter{Version: Version, Root: Node{All: []Node{base, *rc, *cc}}}
 			}
 			row = append(row, x)
 		}
@@ -306,7 +362,7 @@ func Overlap(sels []*Bitset) []int {
 func (c *Columns) Split(sel *Bitset, percents []int, seed uint64, stratum string, today time.Time) ([][]int64, bool) {
 	strat := func(int) int { return 0 }
 	if stratum != "" {
-		d, ok := c.dimension(stratum, sel, today)
+		d, ok := c.dimension(stratum, sel, today, nil)
 		if !ok {
 			return nil, false
 		}

@@ -82,7 +82,7 @@ var Fields = []Field{
 	{Name: "postcode", Kind: KindPostcode, Ops: []string{OpIn, OpNotIn, OpBetween, OpStartsWith, OpEmpty, OpNotEmpty}},
 	{Name: "city", Kind: KindText, Ops: textOps},
 	{Name: "country", Kind: KindText, Ops: []string{OpIn, OpNotIn, OpEmpty, OpNotEmpty}},
-	{Name: "jobTitle", Kind: KindText, Ops: textOps},
+	{Name: "jobTitle", Kind: KindText, Ops: append(append([]string{}, textOps...), OpInGroup)},
 	{Name: "company", Kind: KindText, Ops: textOps},
 	{Name: "language", Kind: KindText, Ops: []string{OpIn, OpNotIn, OpEmpty, OpNotEmpty}},
 	{Name: "tag", Kind: KindTag, Ops: []string{OpAnyOf, OpAllOf, OpNoneOf}},
@@ -315,6 +315,10 @@ func validateCondition(n *Node, today time.Time) error {
 			return err
 		}
 		for i, v := range n.Values {
+			if n.Op == OpInGroup {
+				n.Values[i] = strings.Join(strings.Fields(v), " ") // a group's name, as the user wrote it
+				continue
+			}
 			n.Values[i] = FoldText(n.Field, v)
 		}
 	}

@@ -346,7 +346,7 @@ func segmentBench(t *testing.T, db *DB, add func(name string, ours, floor time.D
 		cols.Breakdown(cols.Eval(&broad, today), today)
 	}), median(5, groupBy), "floor: one GROUP BY region in SQL; goal <= 300 ms")
 	add("micro-segment explorer: age band x region of adults", median(5, func() {
-		cols.Explore(&broad, cols.Eval(&broad, today), "ageBand", "region", today)
+		cols.Explore(broad.Root, cols.Eval(&broad, today), "ageBand", "region", today, nil)
 	}), median(5, groupBy), "floor: one GROUP BY region in SQL; goal <= 300 ms")
 	lost := segment.Filter{Root: segment.Node{All: []segment.Node{{Field: "lifecycle", Op: "in", Values: []string{"lost", "lapsing"}}, {Field: "valueTier", Op: "in", Values: []string{"A"}}}}}
 	lost.Validate(today)

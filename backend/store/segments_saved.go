@@ -198,3 +198,29 @@ func isUniqueViolation(err error) bool {
 	var se sqlite3.Error
 	return errors.As(err, &se) && se.ExtendedCode == sqlite3.ErrConstraintUnique
 }
+
+// titleGroupsKey holds the groups of job titles in settings.
+const titleGroupsKey = "segment.titleGroups"
+
+// TitleGroups returns the groups of job titles (the defaults until the user
+// saves their own).
+func (db *DB) TitleGroups(ctx context.Context) ([]segment.TitleGroup, error) {
+	var groups []segment.TitleGroup
+	ok, err := db.GetValue(ctx, titleGroupsKey, &groups)
+	if err != nil {
+		return nil, err
+	}
+	if !ok {
+		return append([]segment.TitleGroup(nil), segment.DefaultTitleGroups...), nil
+	}
+	return groups, nil
+}
+
+// SaveTitleGroups checks and stores the groups of job titles.
+func (db *DB) SaveTitleGroups(ctx context.Context, groups []segment.TitleGroup) ([]segment.TitleGroup, error) {
+	groups, err := segment.CheckTitleGroups(groups)
+	if err != nil {
+		return nil, err
+	}
+	return groups, db.SetValue(ctx, titleGroupsKey, groups)
+}

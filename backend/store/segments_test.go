@@ -653,8 +653,9 @@ func TestExplorerOverlapAndSplits(t *testing.T) {
 		t.Fatal(err)
 	}
 	sel := cols.Eval(&base, segToday)
-	for _, dims := range [][2]string{{"ageBand", "region"}, {"jobTitle", "gender"}, {"valueTier", "lifecycle"}, {"rfmRecency", "city"}} {
-		tab, ok := cols.Explore(&base, sel, dims[0], dims[1], segToday)
+	tgroups := []segment.TitleGroup{{Name: "Chefer", Titles: []string{"Direktør", "CEO", "Генеральный директор"}}, {Name: "Alle direktører", Titles: []string{"direktør", "Indehaver"}}}
+	for _, dims := range [][2]string{{"ageBand", "region"}, {"jobTitle", "gender"}, {"valueTier", "lifecycle"}, {"rfmRecency", "city"}, {"jobGroup", "origin"}} {
+		tab, ok := cols.Explore(base.Root, sel, dims[0], dims[1], segToday, tgroups)
 		if !ok {
 			t.Fatalf("%v refused", dims)
 		}
@@ -668,6 +669,10 @@ func TestExplorerOverlapAndSplits(t *testing.T) {
 				f := *cell.Filter
 				if err := f.Validate(segToday); err != nil {
 					t.Fatalf("%v cell %s/%s: %v", dims, tab.Rows[ri].Value, tab.Cols[ci].Value, err)
+				}
+				f, err := segment.Expand(f, tgroups)
+				if err != nil {
+					t.Fatal(err)
 				}
 				if n := cols.Count(&f, segToday); n != cell.Count {
 					t.Fatalf("%v cell %s/%s: %d in the table, its filter finds %d", dims, tab.Rows[ri].Value, tab.Cols[ci].Value, cell.Count, n)

@@ -126,8 +126,15 @@ func (s *selection) resolve(ctx context.Context, ws *workspace.Workspace) ([]int
 	if err := f.Validate(today); err != nil {
 		return nil, err
 	}
+	groups, err := ws.DB.TitleGroups(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if f, err = segment.Expand(f, groups); err != nil {
+		return nil, err
+	}
 	ids := []int64{} // never nil: a nil list in a ContactQuery means every contact
-	err := ws.Segments().Select(ctx, &f, today, func(c *segment.Columns, sel *segment.Bitset) error {
+	err = ws.Segments().Select(ctx, &f, today, func(c *segment.Columns, sel *segment.Bitset) error {
 		if frozen {
 			for _, id := range members {
 				if i := c.Index(id); i >= 0 && sel.Has(i) {

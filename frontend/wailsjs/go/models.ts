@@ -1276,6 +1276,20 @@ export namespace segment {
 		    return a;
 		}
 	}
+	export class TitleGroup {
+	    name: string;
+	    titles: string[];
+	
+	    static createFrom(source: any = {}) {
+	        return new TitleGroup(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.name = source["name"];
+	        this.titles = source["titles"];
+	    }
+	}
 
 }
 

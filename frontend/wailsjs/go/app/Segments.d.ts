@@ -27,6 +27,10 @@ export function Overlap(arg1:Array<number>):Promise<app.OverlapResult>;
 
 export function Save(arg1:segment.Saved):Promise<segment.Saved>;
 
+export function SaveTitleGroups(arg1:Array<segment.TitleGroup>):Promise<Array<segment.TitleGroup>>;
+
 export function Split(arg1:segment.Filter,arg2:Array<string>,arg3:Array<number>,arg4:number,arg5:string):Promise<Array<segment.Saved>>;
+
+export function TitleGroups():Promise<Array<segment.TitleGroup>>;
 
 export function Values(arg1:string):Promise<Array<segment.Bucket>>;

@@ -46,8 +46,16 @@ export function Save(arg1) {
   return window['go']['app']['Segments']['Save'](arg1);
 }
 
+export function SaveTitleGroups(arg1) {
+  return window['go']['app']['Segments']['SaveTitleGroups'](arg1);
+}
+
 export function Split(arg1, arg2, arg3, arg4, arg5) {
   return window['go']['app']['Segments']['Split'](arg1, arg2, arg3, arg4, arg5);
+}
+
+export function TitleGroups() {
+  return window['go']['app']['Segments']['TitleGroups']();
 }
 
 export function Values(arg1) {
