@@ -191,6 +191,12 @@ func (s *Segments) Delete(id int64) error {
 // Export writes the contacts of a filter (or, with frozenID, of that frozen
 // list) to path (.xlsx or .csv). Job "export".
 func (s *Segments) Export(f segment.Filter, frozenID int64, path string) (marketing.ExportResult, error) {
+	if err := s.app.ready(); err != nil {
+		return marketing.ExportResult{}, err
+	}
+	if err := s.checkFrozen(frozenID); err != nil {
+		return marketing.ExportResult{}, err
+	}
 	today := time.Now()
 	f, err := s.prepare(f, today)
 	if err != nil {
@@ -281,46 +287,59 @@ func (s *Segments) Overlap(ids []int64) (OverlapResult, error) {
 		return res, err
 	}
 	today := time.Now()
-	var sels []*segment.Bitset
-	for _, id := range ids {
+	// Each segment as a filter (dynamic) or its members (frozen: as they
+	// are, not re-checked against the filter they were chosen by).
+	filters := make([]segment.Filter, len(ids))
+	members := make([][]int64, len(ids))
+	for j, id := range ids {
 		k := slices.IndexFunc(all, func(x segment.Saved) bool { return x.ID == id })
 		if k < 0 {
 			return res, marketing.Errorf(marketing.ENotFound, "One of the segments no longer exists.")
 		}
 		saved := all[k]
-		f, err := s.prepare(saved.Filter, today)
-		if err != nil {
+		res.Segments = append(res.Segments, saved)
+		if saved.Kind == segment.Frozen {
+			members[j] = []int64{}
+			err := s.app.Workspace.ws.DB.SegmentMembers(ctx, saved.ID, func(id int64) error { members[j] = append(members[j], id); return nil })
+			if err != nil {
+				return res, err
+			}
+			continue
+		}
+		if filters[j], err = s.prepare(saved.Filter, today); err != nil {
 			return res, err
 		}
-		members, err := s.ids(f, frozenOf(saved), today)
-		if err != nil {
-			return res, err
-		}
-		err = s.app.Workspace.ws.Segments().Read(ctx, func(c *segment.Columns) error {
-			b := &segment.Bitset{}
-			for _, id := range members {
-				if i := c.Index(id); i >= 0 {
-					b.Set(i)
+	}
+	// All selections in one read: positions mean the same in each.
+	cache := s.app.Workspace.ws.Segments()
+	var sels []*segment.Bitset
+	err = cache.Read(ctx, func(c *segment.Columns) error {
+		for j := range ids {
+			if members[j] != nil {
+				b := &segment.Bitset{}
+				for _, id := range members[j] {
+					if i := c.Index(id); i >= 0 {
+						b.Set(i)
+					}
 				}
+				sels = append(sels, b)
+				continue
+			}
+			b, err := c.EvalWith(&filters[j], today, cache.Values(ctx, today))
+			if err != nil {
+				return err
 			}
 			sels = append(sels, b)
-			return nil
-		})
-		if err != nil {
-			return res, err
 		}
-		res.Segments = append(res.Segments, saved)
+		return nil
+	})
+	if err != nil {
+		return res, err
 	}
 	res.Regions = segment.Overlap(sels)
 	return res, nil
 }
 
-func frozenOf(s segment.Saved) int64 {
-	if s.Kind == segment.Frozen {
-		return s.ID
-	}
-	return 0
-}
 
 // Split divides a filter's contacts at random into groups (percentages
 // summing to 100, e.g. 90/10 for a control group, 50/50 for an A/B test)
@@ -372,6 +391,12 @@ func (s *Segments) Split(f segment.Filter, names []string, percents []int, seed 
 // is set) as a hashed customer-list file for Google or Meta ads. Job "export".
 func (s *Segments) Audience(f segment.Filter, frozenID int64, path, format string) (exporter.AudienceResult, error) {
 	var res exporter.AudienceResult
+	if err := s.app.ready(); err != nil {
+		return res, err
+	}
+	if err := s.checkFrozen(frozenID); err != nil {
+		return res, err
+	}
 	today := time.Now()
 	f, err := s.prepare(f, today)
 	if err != nil {
@@ -418,4 +443,20 @@ func (s *Segments) SaveTitleGroups(groups []segment.TitleGroup) ([]segment.Title
 		return nil, err
 	}
 	return s.app.Workspace.ws.DB.SaveTitleGroups(context.Background(), groups)
+}
+
+// checkFrozen makes sure frozenID (if set) names a frozen list that exists:
+// exporting a deleted list must say so, not write an empty file.
+func (s *Segments) checkFrozen(frozenID int64) error {
+	if frozenID == 0 {
+		return nil
+	}
+	all, err := s.app.Workspace.ws.DB.Segments(context.Background())
+	if err != nil {
+		return err
+	}
+	if !slices.ContainsFunc(all, func(x segment.Saved) bool { return x.ID == frozenID && x.Kind == segment.Frozen }) {
+		return marketing.Errorf(marketing.ENotFound, "That list no longer exists. It may have been deleted in another window.")
+	}
+	return nil
 }

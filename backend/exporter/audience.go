@@ -19,7 +19,8 @@ import (
 // personal data leaves the computer in the file.
 //   - google (Customer Match): Email, Phone, First Name, Last Name hashed;
 //     Country and Zip in clear.
-//   - meta (Custom Audiences): email, phone, fn, ln, zip, country, all hashed.
+//   - meta (Custom Audiences): email, phone (digits with country code, no
+//     "+"), fn, ln, zip, country, all hashed.
 const (
 	AudienceGoogle = "google"
 	AudienceMeta   = "meta"
@@ -81,6 +82,8 @@ func Audience(ctx context.Context, st Store, q marketing.ContactQuery, path, for
 		}
 		country, zip := strings.ToUpper(c.Country), strings.ReplaceAll(c.Postcode, " ", "")
 		if format == AudienceMeta {
+			// Meta wants digits only, with the country code: no "+".
+			phone = strings.TrimPrefix(phone, "+")
 			country, zip = hashID(strings.ToLower(country)), hashID(strings.ToLower(zip))
 		}
 		res.Rows++

@@ -26,34 +26,37 @@ const (
 // Contact is a person (or a person at a company) the business talks to.
 // Dates are ISO-8601 text; Phone and Mobile are E.164; Country is ISO 3166-1 alpha-2.
 type Contact struct {
-	ID            int64             `json:"id"`
-	CustomerNo    string            `json:"customerNo"`
-	Kind          Kind              `json:"kind"`
-	FirstName     string            `json:"firstName"`
-	MiddleName    string            `json:"middleName"` // middle name or Russian patronymic
-	LastName      string            `json:"lastName"`
-	Company       string            `json:"company"`
-	JobTitle      string            `json:"jobTitle"`     // as typed
-	JobTitleNorm  string            `json:"jobTitleNorm"` // folded form for matching and grouping
-	Gender        Gender            `json:"gender"`
-	BirthDate     string            `json:"birthDate"` // YYYY-MM-DD or ""
-	Email         string            `json:"email"`
-	Phone         string            `json:"phone"`
-	Mobile        string            `json:"mobile"`
-	Street1       string            `json:"street1"`
-	Street2       string            `json:"street2"`
-	Postcode      string            `json:"postcode"`
-	City          string            `json:"city"`
-	Region        string            `json:"region"`
-	Country       string            `json:"country"`
-	Language      string            `json:"language"` // en, da, sv, nb, ru or ""
-	CustomerSince string            `json:"customerSince"`
-	Source        string            `json:"source"`
-	Tags          []string          `json:"tags"`
-	Custom        map[string]string `json:"custom"`
-	Notes         string            `json:"notes"`
-	CreatedAt     string            `json:"createdAt"`
-	UpdatedAt     string            `json:"updatedAt"`
+	ID            int64  `json:"id"`
+	CustomerNo    string `json:"customerNo"`
+	Kind          Kind   `json:"kind"`
+	FirstName     string `json:"firstName"`
+	MiddleName    string `json:"middleName"` // middle name or Russian patronymic
+	LastName      string `json:"lastName"`
+	Company       string `json:"company"`
+	JobTitle      string `json:"jobTitle"`     // as typed
+	JobTitleNorm  string `json:"jobTitleNorm"` // folded form for matching and grouping
+	Gender        Gender `json:"gender"`
+	BirthDate     string `json:"birthDate"` // YYYY-MM-DD or ""
+	Email         string `json:"email"`
+	Phone         string `json:"phone"`
+	Mobile        string `json:"mobile"`
+	Street1       string `json:"street1"`
+	Street2       string `json:"street2"`
+	Postcode      string `json:"postcode"`
+	City          string `json:"city"`
+	Region        string `json:"region"`
+	Country       string `json:"country"`
+	Language      string `json:"language"` // en, da, sv, nb, ru or ""
+	CustomerSince string `json:"customerSince"`
+	Source        string `json:"source"`
+	// Origin is "own" (the business's own customers), "bought" or "rented"
+	// (a list), set when the contact is created.
+	Origin    string            `json:"origin"`
+	Tags      []string          `json:"tags"`
+	Custom    map[string]string `json:"custom"`
+	Notes     string            `json:"notes"`
+	CreatedAt string            `json:"createdAt"`
+	UpdatedAt string            `json:"updatedAt"`
 }
 
 // DisplayName is the name as a shop owner would write it on a list.

@@ -15,7 +15,8 @@ type OrderValues func(n *Node) (map[int64]int64, error)
 // Eval returns the positions of the contacts that match f. f must be
 // validated. A condition is a pass over one small column (a predicate per
 // contact, or whole bitsets for tags); groups combine bitsets. Conditions
-// that need the orders themselves match nobody here: use EvalWith.
+// that need the orders themselves see no orders here (so "at most 2 orders
+// in the last 30 days" holds for everyone): use EvalWith.
 func (c *Columns) Eval(f *Filter, today time.Time) *Bitset {
 	b, _ := c.EvalWith(f, today, nil)
 	return b
@@ -378,6 +379,22 @@ func dateLeaf(col []int32, n *Node, today time.Time) func(i int) bool {
 // textLeaf decides once per distinct value, then looks codes up.
 func textLeaf(col *textColumn, n *Node) func(i int) bool {
 	match := make([]bool, len(col.dict))
+	if n.Op == OpIn || n.Op == OpNotIn {
+		// Through the dictionary's index: a list of 1,000 companies must
+		// not be compared with each of half a million names.
+		for _, v := range n.Values {
+			if code, ok := col.index[v]; ok {
+				match[code] = true
+			}
+		}
+		if n.Op == OpNotIn {
+			for k := range match {
+				match[k] = !match[k]
+			}
+		}
+		codes := col.codes
+		return func(i int) bool { return match[codes[i]] }
+	}
 	for code, v := range col.dict {
 		match[code] = textMatches(n.Op, v, n.Values)
 	}

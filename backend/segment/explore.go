@@ -389,22 +389,28 @@ func (c *Columns) Split(sel *Bitset, percents []int, seed uint64, stratum string
 		strata = append(strata, s)
 	}
 	slices.Sort(strata)
+	// The strata laid end to end, cut by cumulative shares of the running
+	// total: every group gets its share of each stratum to within one
+	// contact, and the group sizes add up exactly.
+	seen := 0
+	cut := func(n, acc int) int { return (n*acc + 50) / 100 }
 	for _, s := range strata {
 		m := groups[s]
 		slices.SortFunc(m, func(a, b member) int { return cmp.Or(cmp.Compare(a.key, b.key), cmp.Compare(a.pos, b.pos)) })
-		// Largest remainders, so the group sizes add up to the stratum.
 		start, acc := 0, 0
 		for g, p := range percents {
 			acc += p
-			end := (len(m)*acc + 50) / 100
+			end := cut(seen+len(m), acc) - cut(seen, acc)
 			if g == len(percents)-1 {
 				end = len(m)
 			}
+			end = min(max(end, start), len(m))
 			for _, x := range m[start:end] {
 				out[g] = append(out[g], c.IDs[x.pos])
 			}
 			start = end
 		}
+		seen += len(m)
 	}
 	for g := range out {
 		slices.Sort(out[g])

@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"directdesk/backend/marketing"
 )
@@ -147,7 +148,7 @@ var customField = Field{Kind: KindCustom, Ops: []string{OpIn, OpNotIn, OpContain
 // Lookup returns the field a condition names.
 func Lookup(name string) (Field, bool) {
 	if rest, ok := strings.CutPrefix(name, CustomPrefix); ok {
-		if rest == "" || len(rest) > MaxValueLen || marketing.HasControlChars(rest) {
+		if rest == "" || utf8.RuneCountInString(rest) > MaxValueLen || marketing.HasControlChars(rest) {
 			return Field{}, false
 		}
 		f := customField
@@ -177,7 +178,7 @@ func validateCondition(n *Node, today time.Time) error {
 		return invalid(n.Field, "values", "A condition lists more than "+strconv.Itoa(MaxValues)+" values. Use a range or split the segment.", map[string]string{"limit": strconv.Itoa(MaxValues)})
 	}
 	for i, v := range n.Values {
-		if len(v) > MaxValueLen || marketing.HasControlChars(v) {
+		if utf8.RuneCountInString(v) > MaxValueLen || len(v) > 4*MaxValueLen || marketing.HasControlChars(v) {
 			return invalid(n.Field, "value", "A value in a condition on "+n.Field+" is too long or holds invisible characters.", nil)
 		}
 		n.Values[i] = strings.TrimSpace(v)

@@ -51,7 +51,7 @@ func CheckTitleGroups(groups []TitleGroup) ([]TitleGroup, error) {
 		seen[marketing.Fold(name)] = true
 		var titles []string
 		for _, t := range g.Titles {
-			if t = strings.Join(strings.Fields(t), " "); t != "" && !marketing.HasControlChars(t) && utf8.RuneCountInString(t) <= MaxValueLen &&
+			if t = strings.Join(strings.Fields(t), " "); marketing.NormalizeJobTitle(t) != "" && !marketing.HasControlChars(t) && utf8.RuneCountInString(t) <= MaxValueLen &&
 				!slices.ContainsFunc(titles, func(x string) bool { return marketing.NormalizeJobTitle(x) == marketing.NormalizeJobTitle(t) }) {
 				titles = append(titles, t)
 			}
@@ -98,7 +98,9 @@ func Expand(f Filter, groups []TitleGroup) (Filter, error) {
 					continue
 				}
 				for _, t := range groups[k].Titles {
-					titles = append(titles, marketing.NormalizeJobTitle(t))
+					if norm := marketing.NormalizeJobTitle(t); norm != "" { // "-" is no title
+						titles = append(titles, norm)
+					}
 				}
 			}
 			out.Op, out.Values = OpIn, dedupe(titles)

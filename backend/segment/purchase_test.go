@@ -42,3 +42,41 @@ func TestValueTiersRFMAndLifecycleByHand(t *testing.T) {
 		t.Errorf("zero revenue: %s", z.Tier(1, 0))
 	}
 }
+
+func TestStratifiedSplitsKeepTheirShares(t *testing.T) {
+	b := NewBuilder()
+	for i := 0; i < 70; i++ {
+		b.Add(&Row{ID: int64(i + 1), Region: "r" + string(rune('a'+i%17))})
+	}
+	c := b.Columns()
+	all := NewFull(c.Len())
+	today := time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)
+	for _, tc := range []struct {
+		percents []int
+		want     []int
+	}{{[]int{90, 10}, []int{63, 7}}, {[]int{50, 50}, []int{35, 35}}, {[]int{34, 33, 33}, []int{24, 23, 23}}} {
+		for _, stratum := range []string{"", "region"} {
+			groups, ok := c.Split(all, tc.percents, 9, stratum, today)
+			if !ok {
+				t.Fatal("refused")
+			}
+			for g, want := range tc.want {
+				if len(groups[g]) != want {
+					t.Errorf("%v by %q: group %d has %d, want %d", tc.percents, stratum, g, len(groups[g]), want)
+				}
+			}
+		}
+	}
+}
+
+func TestTitleGroupsIgnoreTitlesThatAreOnlyPunctuation(t *testing.T) {
+	groups, err := CheckTitleGroups([]TitleGroup{{Name: "Chefer", Titles: []string{"CEO", "-", " . "}}})
+	if err != nil || len(groups[0].Titles) != 1 {
+		t.Fatalf("%+v %v", groups, err)
+	}
+	f, err := Expand(Filter{Root: Node{Field: "jobTitle", Op: OpInGroup, Values: []string{"chefer"}}},
+		[]TitleGroup{{Name: "Chefer", Titles: []string{"CEO", "-"}}})
+	if err != nil || len(f.Root.Values) != 1 || f.Root.Values[0] != "ceo" {
+		t.Fatalf("%+v %v", f.Root, err)
+	}
+}

@@ -62,7 +62,7 @@ func (db *DB) InsertContactBatch(ctx context.Context, b *ContactBatch) error {
 			if c.UpdatedAt == "" {
 				c.UpdatedAt = c.CreatedAt
 			}
-			res, err := ins.ExecContext(ctx, contactArgs(c)...)
+			res, err := ins.ExecContext(ctx, insertArgs(c)...)
 			if err != nil {
 				if e, ok := contactConflict(err).(*marketing.Error); ok {
 					e.Row = i + 1

@@ -20,13 +20,17 @@ type changeLog struct {
 	pending   map[int64]struct{}
 	committed map[int64]struct{}
 	all       bool
+	// pendingAll: the open transaction touched too many contacts to list;
+	// it becomes all only when the transaction ends, so a reader never
+	// rebuilds from a snapshot without it and then forgets it.
+	pendingAll bool
 	// orders: some order was written (the purchase figures are summed anew).
 	ordersPending, orders bool
 }
 
 // maxNoted is how many changed contacts are tracked one by one; past it the
 // columns are rebuilt, which is cheaper than patching that many.
-const maxNoted = 100_000
+var maxNoted = 100_000 // a variable for tests
 
 func (l *changeLog) hook(op int, _ string, table string, rowid int64) {
 	if table == "orders" {
@@ -47,7 +51,7 @@ func (l *changeLog) hook(op int, _ string, table string, rowid int64) {
 func (l *changeLog) note(ids ...int64) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	if l.all {
+	if l.pendingAll {
 		return
 	}
 	if l.pending == nil {
@@ -56,8 +60,8 @@ func (l *changeLog) note(ids ...int64) {
 	for _, id := range ids {
 		l.pending[id] = struct{}{}
 	}
-	if len(l.pending)+len(l.committed) > maxNoted {
-		l.all, l.pending, l.committed = true, nil, nil
+	if len(l.pending) > maxNoted {
+		l.pendingAll, l.pending = true, nil
 	}
 }
 
@@ -67,6 +71,10 @@ func (l *changeLog) commit() {
 	defer l.mu.Unlock()
 	l.orders = l.orders || l.ordersPending
 	l.ordersPending = false
+	if l.pendingAll || len(l.committed)+len(l.pending) > maxNoted {
+		l.all, l.pendingAll, l.pending, l.committed = true, false, nil, nil
+		return
+	}
 	if len(l.pending) == 0 {
 		return
 	}
@@ -92,7 +100,7 @@ func (db *DB) TakeContactChanges() (ids []int64, all, orders bool) {
 	defer l.mu.Unlock()
 	orders, l.orders = l.orders, false
 	if l.all {
-		l.all = false
+		l.all, l.committed = false, nil
 		return nil, true, orders
 	}
 	for id := range l.committed {

@@ -18,7 +18,7 @@ import (
 const contactColumns = `c.id, coalesce(c.customer_no, ''), c.kind, c.first_name, c.middle_name, c.last_name,
 	c.company, c.job_title, c.job_title_norm, c.gender, c.birth_date, c.email, c.phone, c.mobile,
 	c.street1, c.street2, c.postcode, c.city, c.region, c.country, c.language, c.customer_since,
-	c.source, c.notes, c.custom, c.created_at, c.updated_at`
+	c.source, c.notes, c.custom, c.created_at, c.updated_at, c.origin`
 
 type rowScanner interface{ Scan(dest ...any) error }
 
@@ -27,7 +27,7 @@ func scanContact(r rowScanner, c *marketing.Contact) error {
 	err := r.Scan(&c.ID, &c.CustomerNo, &c.Kind, &c.FirstName, &c.MiddleName, &c.LastName,
 		&c.Company, &c.JobTitle, &c.JobTitleNorm, &c.Gender, &c.BirthDate, &c.Email, &c.Phone, &c.Mobile,
 		&c.Street1, &c.Street2, &c.Postcode, &c.City, &c.Region, &c.Country, &c.Language, &c.CustomerSince,
-		&c.Source, &c.Notes, &custom, &c.CreatedAt, &c.UpdatedAt)
+		&c.Source, &c.Notes, &custom, &c.CreatedAt, &c.UpdatedAt, &c.Origin)
 	if err != nil {
 		return err
 	}
@@ -340,8 +340,18 @@ func (db *DB) CreateContact(ctx context.Context, c *marketing.Contact) error {
 const contactInsertSQL = `INSERT INTO contacts (customer_no, kind, first_name, middle_name, last_name, company,
 	job_title, job_title_norm, gender, birth_date, email, email_fold, phone, mobile, street1, street2,
 	postcode, city, region, country, language, customer_since, source, notes, custom, created_at, updated_at,
-	sort_name, city_fold, company_fold)
-	VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`
+	sort_name, city_fold, company_fold, origin)
+	VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`
+
+// insertArgs are contactArgs plus the origin, which only an insert sets.
+func insertArgs(c *marketing.Contact) []any {
+	switch c.Origin {
+	case "bought", "rented":
+	default:
+		c.Origin = "own"
+	}
+	return append(contactArgs(c), c.Origin)
+}
 
 func contactArgs(c *marketing.Contact) []any {
 	if c.Kind == "" {
@@ -355,7 +365,7 @@ func contactArgs(c *marketing.Contact) []any {
 }
 
 func insertContact(ctx context.Context, tx *sql.Tx, c *marketing.Contact) error {
-	res, err := tx.ExecContext(ctx, contactInsertSQL, contactArgs(c)...)
+	res, err := tx.ExecContext(ctx, contactInsertSQL, insertArgs(c)...)
 	if err != nil {
 		return contactConflict(err)
 	}

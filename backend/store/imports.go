@@ -25,13 +25,14 @@ type ImportSession struct {
 	stmts   map[string]*sql.Stmt
 	tagIDs  map[string]int64
 	added   rowCounts // rows inserted, for the counters (see addCounts)
+	origin  string    // of the contacts it creates: own, bought or rented (the batch's list kind)
 }
 
 // BeginImport starts an import. For a real one, b is recorded as a batch
 // (its ID is filled in) in the same transaction as everything it stores:
 // a cancelled or crashed import leaves no trace, not even the batch.
 func (db *DB) BeginImport(ctx context.Context, b *marketing.ImportBatch, dry bool) (*ImportSession, error) {
-	s := &ImportSession{db: db, dry: dry, now: db.now(), file: b.FileName, stmts: map[string]*sql.Stmt{}, tagIDs: map[string]int64{}}
+	s := &ImportSession{db: db, dry: dry, now: db.now(), file: b.FileName, stmts: map[string]*sql.Stmt{}, tagIDs: map[string]int64{}, origin: b.Options.ListKind}
 	var err error
 	if dry {
 		// Not tied to ctx: a cancel must not roll back under a running loop;
@@ -295,7 +296,10 @@ func (s *ImportSession) CreateContact(ctx context.Context, c *marketing.Contact,
 		return nil
 	}
 	c.CreatedAt, c.UpdatedAt = s.now, s.now
-	res, err := s.exec(ctx, contactInsertSQL, contactArgs(c)...)
+	if c.Origin == "" {
+		c.Origin = s.origin
+	}
+	res, err := s.exec(ctx, contactInsertSQL, insertArgs(c)...)
 	if err != nil {
 		return contactConflict(err)
 	}

@@ -16,3 +16,10 @@ func CompileFilterForTest(f *segment.Filter, today time.Time) (string, []any) {
 func (db *DB) ReadRaw(ctx context.Context, q string, args ...any) *sql.Row {
 	return db.read.QueryRowContext(ctx, q, args...)
 }
+
+// SetMaxNoted changes how many changed contacts are listed one by one.
+func SetMaxNoted(n int) func() {
+	old := maxNoted
+	maxNoted = n
+	return func() { maxNoted = old }
+}

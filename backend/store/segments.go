@@ -33,11 +33,6 @@ var segmentExpr = map[string]string{
 	"postcode": "dd_postcode(c.postcode)",
 }
 
-// originSQL is where a contact came from: the list kind of the import that
-// created it (bought, rented), else the business's own file.
-const originSQL = `coalesce((SELECT max(json_extract(b.options, '$.listKind')) FROM import_changes ch JOIN import_batches b ON b.id = ch.batch_id
-	WHERE ch.entity = 'contact' AND ch.entity_id = c.id AND ch.action = 'created' AND json_extract(b.options, '$.listKind') IN ('bought', 'rented')), 'own')`
-
 // hasAddressSQL is what "has a postal address" means: a street, a postcode and a city.
 const hasAddressSQL = "(c.street1 <> '' AND c.postcode <> '' AND c.city <> '')"
 
@@ -231,7 +226,7 @@ func (c *filterSQL) cond(n *segment.Node) string {
 		}
 		col := "c.kind"
 		if n.Field == "origin" {
-			col = originSQL
+			col = "c.origin"
 		}
 		values := n.Values
 		if n.Field == "gender" {
@@ -405,25 +400,14 @@ func eachSegmentRow(ctx context.Context, tx *sql.Tx, in string, args []any, fn f
 		return err
 	}
 	defer tags.Close()
-	inOrigin := ""
-	if in != "" {
-		inOrigin = " AND ch.entity_id " + in
-	}
-	origins, err := tx.QueryContext(ctx, `SELECT ch.entity_id, max(json_extract(b.options, '$.listKind')) FROM import_changes ch
-		JOIN import_batches b ON b.id = ch.batch_id
-		WHERE ch.entity = 'contact' AND ch.action = 'created' AND json_extract(b.options, '$.listKind') IN ('bought', 'rented')`+inOrigin+`
-		GROUP BY ch.entity_id ORDER BY ch.entity_id`, args...)
-	if err != nil {
-		return err
-	}
-	defer origins.Close()
+
 	// Raw columns, folded here with the same Go functions the SQL functions
 	// wrap: a cgo call per value would triple the load time.
 	rows, err := tx.QueryContext(ctx, `SELECT c.id, c.birth_date, c.gender, c.kind, `+segmentExpr["country"]+`, c.region,
 		c.postcode, `+segmentExpr["city"]+`, `+segmentExpr["jobTitle"]+`, `+segmentExpr["company"]+`,
 		`+segmentExpr["language"]+`, c.source, c.customer_since,
 		`+flagSQL["hasEmail"]+`, `+flagSQL["hasMobile"]+`, `+flagSQL["hasPhone"]+`, `+flagSQL["hasAddress"]+`, c.custom,
-		c.city, c.job_title, c.company
+		c.city, c.job_title, c.company, c.origin
 		FROM contacts c`+where("c.id")+` ORDER BY c.id`, args...)
 	if err != nil {
 		return err
@@ -431,7 +415,6 @@ func eachSegmentRow(ctx context.Context, tx *sql.Tx, in string, args []any, fn f
 	defer rows.Close()
 	cs := &mergeCursor{rows: consent}
 	ts := &mergeCursor{rows: tags}
-	og := &mergeCursor{rows: origins}
 	var r segment.Row
 	var custom string
 	shown := map[string]string{}
@@ -440,7 +423,7 @@ func eachSegmentRow(ctx context.Context, tx *sql.Tx, in string, args []any, fn f
 		var city, title, company string
 		if err := rows.Scan(&r.ID, &r.BirthDate, &r.Gender, &r.Kind, &r.Country, &r.Region, &r.Postcode, &r.City, &r.JobTitle,
 			&r.Company, &r.Language, &r.Source, &r.CustomerSince, &r.HasEmail, &r.HasMobile, &r.HasPhone, &r.HasAddress, &custom,
-			&city, &title, &company); err != nil {
+			&city, &title, &company, &r.Origin); err != nil {
 			return err
 		}
 		// The text as typed goes along for lists of values to pick from.
@@ -464,10 +447,6 @@ func eachSegmentRow(ctx context.Context, tx *sql.Tx, in string, args []any, fn f
 			return err
 		}
 		if err := ts.each(r.ID, func(a, _ string) { r.Tags = append(r.Tags, a) }); err != nil {
-			return err
-		}
-		r.Origin = "own"
-		if err := og.each(r.ID, func(a, _ string) { r.Origin = a }); err != nil {
 			return err
 		}
 		if err := fn(&r); err != nil {

@@ -46,9 +46,7 @@ func (db *DB) SaveSegment(ctx context.Context, s *segment.Saved) error {
 		now := db.now()
 		var res sql.Result
 		if s.ID == 0 {
-			if s.Kind == "" {
-				s.Kind = segment.Dynamic
-			}
+			s.Kind = segment.Dynamic // frozen lists are made by FreezeSegment, with their members
 			s.CreatedAt = now
 			res, err = tx.ExecContext(ctx, `INSERT INTO segments (name, name_fold, kind, filter, created_at, updated_at, size) VALUES (?, ?, ?, ?, ?, ?, ?)`,
 				name, marketing.Fold(name), s.Kind, string(filter), now, now, s.Size)
@@ -71,6 +69,12 @@ func (db *DB) SaveSegment(ctx context.Context, s *segment.Saved) error {
 			return segmentNotFound()
 		}
 		s.UpdatedAt = now
+		// Give back what is stored: a frozen list keeps its kind, filter and members.
+		saved, err := scanSegment(tx.QueryRowContext(ctx, "SELECT "+segmentColumns+" FROM segments s WHERE s.id = ?", s.ID))
+		if err != nil {
+			return err
+		}
+		*s = saved
 		return nil
 	})
 }
@@ -150,10 +154,11 @@ func (db *DB) Segments(ctx context.Context) ([]segment.Saved, error) {
 	return out, rows.Err()
 }
 
-// SegmentByName finds a saved segment by name (case-insensitively) or id.
+// SegmentByName finds a saved segment by name (case-insensitively), or by
+// number when no segment has that name.
 func (db *DB) SegmentByName(ctx context.Context, name string) (segment.Saved, error) {
-	s, err := scanSegment(db.read.QueryRowContext(ctx, "SELECT "+segmentColumns+" FROM segments s WHERE s.name_fold = ? OR CAST(s.id AS TEXT) = ?",
-		marketing.Fold(name), strings.TrimSpace(name)))
+	s, err := scanSegment(db.read.QueryRowContext(ctx, "SELECT "+segmentColumns+` FROM segments s WHERE s.name_fold = ? OR CAST(s.id AS TEXT) = ?
+		ORDER BY s.name_fold = ? DESC LIMIT 1`, marketing.Fold(name), strings.TrimSpace(name), marketing.Fold(name)))
 	if errors.Is(err, sql.ErrNoRows) {
 		return s, marketing.FieldError(marketing.ENotFound, "segment", "There is no segment called \""+name+"\".", map[string]string{"name": name})
 	}

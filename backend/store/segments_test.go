@@ -622,6 +622,20 @@ func TestSavedSegmentsAndFrozenLists(t *testing.T) {
 	if len(all) != 2 || all[0].Name != "Kunder i Skåne" || all[0].Filter.Root.Field != "region" {
 		t.Fatalf("list %+v", all)
 	}
+	// Renaming a frozen list keeps it frozen with its members; a "frozen"
+	// segment cannot be made without members through SaveSegment.
+	got.Name, got.Size = "Skåne, launch", 99
+	if err := db.SaveSegment(ctx, &got); err != nil || got.Kind != segment.Frozen || got.Size != 1 || got.Name != "Skåne, launch" {
+		t.Fatalf("renamed frozen list %+v %v", got, err)
+	}
+	fake := segment.Saved{Name: "2", Kind: segment.Frozen}
+	if err := db.SaveSegment(ctx, &fake); err != nil || fake.Kind != segment.Dynamic {
+		t.Fatalf("a new segment is dynamic: %+v %v", fake, err)
+	}
+	// A segment named "2" wins over the segment numbered 2.
+	if byName, err := db.SegmentByName(ctx, "2"); err != nil || byName.ID != fake.ID {
+		t.Fatalf("by name %+v %v", byName, err)
+	}
 	if err := db.DeleteSegment(ctx, got.ID); err != nil {
 		t.Fatal(err)
 	}
@@ -713,5 +727,71 @@ func TestExplorerOverlapAndSplits(t *testing.T) {
 	}
 	if n := len(groups[1]); n < 70 || n > 90 {
 		t.Fatalf("control group of %d from 800", n)
+	}
+}
+
+// TestCountDuringABigImportDoesNotLoseIt: a count while an import too big
+// to list contact by contact is still open must not make the columns
+// forget the import once it commits.
+func TestCountDuringABigImportDoesNotLoseIt(t *testing.T) {
+	defer store.SetMaxNoted(50)()
+	db := MustOpenDB(t)
+	ctx := context.Background()
+	cache := segment.NewCache(db)
+	all := segment.Filter{}
+	count := func() int {
+		n := 0
+		cache.Select(ctx, &all, segToday, func(_ *segment.Columns, sel *segment.Bitset) error { n = sel.Count(); return nil })
+		return n
+	}
+	count()
+	b := &marketing.ImportBatch{Kind: marketing.ImportContacts, FileName: "big.csv"}
+	sess, err := db.BeginImport(ctx, b, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < 80; i++ {
+		c := marketing.Contact{FirstName: "P" + strconv.Itoa(i)}
+		if err := sess.CreateContact(ctx, &c, nil, ""); err != nil {
+			t.Fatal(err)
+		}
+		if i == 70 {
+			if n := count(); n != 0 {
+				t.Fatalf("%d contacts counted before the import committed", n)
+			}
+		}
+	}
+	if err := sess.Commit(ctx, b); err != nil {
+		t.Fatal(err)
+	}
+	if n := count(); n != 80 {
+		t.Fatalf("%d contacts after the import, want 80", n)
+	}
+}
+
+// TestOriginStaysWithTheContactNotItsID: a contact typed in by hand that
+// gets the id of a deleted contact from a bought list is the shop's own.
+func TestOriginStaysWithTheContactNotItsID(t *testing.T) {
+	db := MustOpenDB(t)
+	ctx := context.Background()
+	b := &marketing.ImportBatch{Kind: marketing.ImportContacts, FileName: "list.csv", Options: marketing.ImportOptions{ListKind: "bought"}}
+	sess, _ := db.BeginImport(ctx, b, false)
+	c := marketing.Contact{FirstName: "Listed"}
+	sess.CreateContact(ctx, &c, nil, "")
+	sess.Commit(ctx, b)
+	if _, err := db.DeleteContacts(ctx, []int64{c.ID}); err != nil {
+		t.Fatal(err)
+	}
+	own := mustCreate(t, db, marketing.Contact{FirstName: "Typed"})
+	if own.ID != c.ID {
+		t.Skipf("the id was not reused (%d, %d)", own.ID, c.ID)
+	}
+	f := segment.Filter{Root: segment.Node{Field: "origin", Op: "in", Values: []string{"bought"}}}
+	f.Validate(segToday)
+	if n, _ := db.CountFilter(ctx, &f, segToday, nil); n != 0 {
+		t.Fatalf("the hand-typed contact counts as bought")
+	}
+	if got, _ := db.GetContact(ctx, own.ID); got.Origin != "own" {
+		t.Fatalf("origin %q", got.Origin)
 	}
 }

@@ -245,6 +245,7 @@ export namespace marketing {
 	    language: string;
 	    customerSince: string;
 	    source: string;
+	    origin: string;
 	    tags: string[];
 	    custom: Record<string, string>;
 	    notes: string;
@@ -280,6 +281,7 @@ export namespace marketing {
 	        this.language = source["language"];
 	        this.customerSince = source["customerSince"];
 	        this.source = source["source"];
+	        this.origin = source["origin"];
 	        this.tags = source["tags"];
 	        this.custom = source["custom"];
 	        this.notes = source["notes"];
