@@ -340,7 +340,6 @@ func (s *Segments) Overlap(ids []int64) (OverlapResult, error) {
 	return res, nil
 }
 
-
 // Split divides a filter's contacts at random into groups (percentages
 // summing to 100, e.g. 90/10 for a control group, 50/50 for an A/B test)
 // and stores each as a frozen list named names[k]. The same seed gives the
