@@ -3,9 +3,10 @@ import path from 'node:path'
 import { expect, test, type Page } from '@playwright/test'
 import { repoRoot, startServer, type Server } from '../helpers/server'
 import { closeDrawer, rows } from '../helpers/contacts'
+import { buildSegment } from '../helpers/segments'
 
 // Pictures of every screen, 1280x800, in English and Danish, and the contact
-// list in Russian. `make screenshots` (UPDATE_SCREENSHOTS=1) refreshes the
+// list, import and segment builder in Russian. `make screenshots` (UPDATE_SCREENSHOTS=1) refreshes the
 // user guide's docs/screenshots; ordinary test runs write to build/ so they
 // leave the work tree clean.
 const outDir = process.env.UPDATE_SCREENSHOTS
@@ -197,4 +198,51 @@ test('English import with problems', async () => {
   await shot('en-import-check-problems')
   await page.getByTestId('import-goto-history').click()
   await shot('en-import-history')
+})
+
+test('segment screens', async () => {
+  await setLanguage('Dansk')
+  await page.getByTestId('nav-segments').click()
+  await expect(page.getByTestId('screen-title')).toHaveText('Segmenter')
+  if (await page.getByTestId('segment-item').count()) await page.getByTestId('segment-new').click()
+  const n = await buildSegment(page, {
+    labels: { age: 'Alder', gender: 'Køn', region: 'Region', jobTitle: 'Stilling' },
+    ages: ['30', '45'],
+    regions: ['Region Hovedstaden'],
+    titles: ['Direktør', 'Indehaver'],
+  })
+  expect(n).toBeGreaterThan(0)
+  await page.getByTestId('segment-name').locator('input').fill('Kvinder 30-45, ejere i Hovedstaden')
+  await shot('da-segments-builder')
+
+  await page.getByTestId('segment-save').click()
+  await expect(page.getByTestId('segment-unsaved')).toBeHidden()
+  await page.getByTestId('segment-freeze').click()
+  await page.getByTestId('name-dialog-ok').click()
+  await expect(page.locator('[data-testid="segment-item"][data-kind="frozen"]')).toHaveCount(1)
+
+  await setLanguage('English')
+  await page.getByTestId('nav-segments').click()
+  await expect(page.getByTestId('sample-why').first()).toBeVisible()
+  await page.getByTestId('sample-why').first().click()
+  await expect(page.getByTestId('explain-verdict')).toBeVisible()
+  await shot('en-segments-explain')
+  await page.keyboard.press('Escape')
+  await expect(page.getByTestId('explain-dialog')).toBeHidden()
+  await page.locator('[data-testid="segment-item"][data-kind="frozen"]').click()
+  await expect(page.getByTestId('segment-frozen-card')).toBeVisible()
+  await shot('en-segments-frozen')
+
+  await setLanguage('Русский')
+  await page.getByTestId('nav-segments').click()
+  await expect(page.getByTestId('screen-title')).toHaveText('Сегменты')
+  await page.getByTestId('segment-new').click()
+  await buildSegment(page, {
+    labels: { age: 'Возраст', gender: 'Пол', region: 'Регион', jobTitle: 'Должность' },
+    ages: ['25', '55'],
+    regions: ['Москва', 'Санкт-Петербург'],
+    flag: 'Есть адрес эл. почты',
+  })
+  await page.getByTestId('segment-name').locator('input').fill('Женщины 25–55, Москва и Петербург')
+  await shot('ru-segments-builder')
 })

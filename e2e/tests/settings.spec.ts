@@ -93,6 +93,7 @@ test('every screen has help in plain words', async () => {
   for (const [nav, title] of [
     ['nav-home', 'How DirectDesk works'],
     ['nav-contacts', 'About contacts'],
+    ['nav-segments', 'About segments'],
     ['nav-settings', 'About settings'],
   ]) {
     await page.getByTestId(nav).click()

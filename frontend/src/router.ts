@@ -6,8 +6,9 @@ import HomeView from './views/HomeView.vue'
 const ContactsView = () => import('./views/ContactsView.vue')
 const SettingsView = () => import('./views/SettingsView.vue')
 const ImportView = () => import('./views/ImportView.vue')
+const SegmentsView = () => import('./views/SegmentsView.vue')
 
-export type HelpTopic = 'home' | 'contacts' | 'import' | 'settings' | 'welcome'
+export type HelpTopic = 'home' | 'contacts' | 'segments' | 'import' | 'settings' | 'welcome'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -21,6 +22,7 @@ export const router = createRouter({
   routes: [
     { path: '/', name: 'home', component: HomeView, meta: { titleKey: 'home.title', help: 'home' } },
     { path: '/contacts', name: 'contacts', component: ContactsView, meta: { titleKey: 'contacts.title', help: 'contacts' } },
+    { path: '/segments', name: 'segments', component: SegmentsView, meta: { titleKey: 'segments.title', help: 'segments' } },
     { path: '/import', name: 'import', component: ImportView, meta: { titleKey: 'imports.title', help: 'import' } },
     { path: '/settings', name: 'settings', component: SettingsView, meta: { titleKey: 'settings.title', help: 'settings' } },
     { path: '/:pathMatch(.*)*', redirect: '/' },

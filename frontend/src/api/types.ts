@@ -413,3 +413,114 @@ export type ExportFormat = 'xlsx' | 'csv'
 export function emptyCounts(): ImportCounts {
   return { rows: 0, new: 0, updated: 0, unchanged: 0, skipped: 0, duplicatesInFile: 0, duplicatesExisting: 0, invalid: 0, suggested: 0 }
 }
+
+// ---- Segments -----------------------------------------------------------------
+
+/**
+ * How a segment condition's values are read: age, birthday, enum, text,
+ * postcode, date, flag, tag, custom, number, money, score, list - or a kind a
+ * newer backend added (shown by name only).
+ */
+export type SegmentFieldKind =
+  | 'age'
+  | 'birthday'
+  | 'enum'
+  | 'text'
+  | 'postcode'
+  | 'date'
+  | 'flag'
+  | 'tag'
+  | 'custom'
+  | 'number'
+  | 'money'
+  | 'score'
+  | 'list'
+  | (string & {})
+
+/** One condition the segment editor offers (Segments.Fields). */
+export interface SegmentField {
+  /** "age", "region", ... or "custom:<name>". */
+  name: string
+  kind: SegmentFieldKind
+  ops: string[]
+  /** The values of an enum field (gender: female, male, other, unknown). */
+  enum?: string[]
+}
+
+/** A condition: values are always text, read by the field's kind. */
+export interface SegmentCondition {
+  field: string
+  op: string
+  values?: string[]
+  /** Ages counted at this date (YYYY-MM-DD) instead of today. */
+  asOf?: string
+  /** Purchases in the last N days only; 0 or absent = ever. */
+  days?: number
+}
+
+/** A group: all / any of its children hold, or its one child does not. */
+export interface SegmentGroupNode {
+  all?: SegmentNode[]
+  any?: SegmentNode[]
+  not?: SegmentNode
+}
+
+/** A node of a filter: a group or a condition (never both). */
+export type SegmentNode = SegmentGroupNode & Partial<SegmentCondition>
+
+/** A segment's condition as stored and sent: {v: 1, root}. An empty group selects everyone. */
+export interface SegmentFilter {
+  v: number
+  root: SegmentNode
+}
+
+/** One bar of a breakdown or one value to pick: value for filters, label as typed. */
+export interface Bucket {
+  value: string
+  label: string
+  count: number
+}
+
+/** What the editor shows beside the conditions (Segments.Count). */
+export interface SegmentResult {
+  count: number
+  total: number
+  /** Bands "0-19" ... "70+", then value "" for unknown ages. */
+  ages: Bucket[]
+  /** female, male, other, unknown. */
+  genders: Bucket[]
+  /** Top 12, then "*" (label = how many other values), then "" (empty). */
+  regions: Bucket[]
+  jobTitles: Bucket[]
+  countries: Bucket[]
+  /** The first few matching contacts. */
+  sample: Contact[]
+  millis: number
+}
+
+/** Why a contact is (not) in a segment: the filter's tree, each node met or not. */
+export interface SegmentExplanation {
+  /** all, any, not; absent for a condition. */
+  group?: 'all' | 'any' | 'not' | (string & {})
+  field?: string
+  op?: string
+  values?: string[]
+  asOf?: string
+  met: boolean
+  children?: SegmentExplanation[]
+}
+
+export type SegmentKind = 'dynamic' | 'frozen'
+
+/** A saved segment (recomputed whenever used) or a frozen list (its members as of frozenAt). */
+export interface SavedSegment {
+  id: number
+  name: string
+  kind: SegmentKind | (string & {})
+  filter: SegmentFilter
+  createdAt: string
+  updatedAt: string
+  frozenAt?: string
+  /** Members of a frozen list; for a segment, the count when it was last saved. */
+  size: number
+}
