@@ -86,6 +86,9 @@ func (s *Segments) Values(field string) ([]segment.Bucket, error) {
 	if err := s.app.ready(); err != nil {
 		return nil, err
 	}
+	if field == "boughtCategory" || field == "boughtProduct" {
+		return s.app.Workspace.ws.DB.OrderValueCounts(context.Background(), field)
+	}
 	var out []segment.Bucket
 	err := s.app.Workspace.ws.Segments().Read(context.Background(), func(c *segment.Columns) error {
 		if field == "tag" {
@@ -94,7 +97,7 @@ func (s *Segments) Values(field string) ([]segment.Bucket, error) {
 		}
 		var ok bool
 		if out, ok = c.ValueCounts(field); !ok {
-			return marketing.FieldError(marketing.EInvalid, "field", "That field has no list of values.", map[string]string{"field": field})
+			return marketing.FieldError(marketing.EInvalid, "field", "That field has no list of values.", map[string]string{"reason": "values", "field": field})
 		}
 		return nil
 	})
@@ -111,6 +114,7 @@ func (s *Segments) Explain(f segment.Filter, contactID int64) (segment.Explanati
 		return e, err
 	}
 	today := time.Now()
+	sent := segment.Clone(f) // Validate folds values and Expand replaces groups: explain in the user's words
 	f, err := s.prepare(f, today)
 	if err != nil {
 		return e, err
@@ -124,7 +128,53 @@ func (s *Segments) Explain(f segment.Filter, contactID int64) (segment.Explanati
 		}
 		return nil
 	})
+	segment.WordsOf(&e, &sent.Root)
 	return e, err
+}
+
+// CountList is Count for the members of a frozen list.
+func (s *Segments) CountList(frozenID int64) (SegmentResult, error) {
+	var res SegmentResult
+	if err := s.app.ready(); err != nil {
+		return res, err
+	}
+	if err := s.checkFrozen(frozenID); err != nil {
+		return res, err
+	}
+	ctx := context.Background()
+	members := []int64{}
+	if err := s.app.Workspace.ws.DB.SegmentMembers(ctx, frozenID, func(id int64) error { members = append(members, id); return nil }); err != nil {
+		return res, err
+	}
+	today := time.Now()
+	start := time.Now()
+	var sample []int64
+	err := s.app.Workspace.ws.Segments().Read(ctx, func(c *segment.Columns) error {
+		sel := &segment.Bitset{}
+		for _, id := range members {
+			if i := c.Index(id); i >= 0 {
+				sel.Set(i)
+			}
+		}
+		res.Breakdown = c.Breakdown(sel, today)
+		res.Millis = float64(time.Since(start).Microseconds()) / 1000
+		sel.Each(func(i int) bool {
+			sample = append(sample, c.IDs[i])
+			return len(sample) < SampleSize
+		})
+		return nil
+	})
+	if err != nil {
+		return res, err
+	}
+	res.Sample = []marketing.Contact{}
+	if len(sample) > 0 {
+		err = s.app.Workspace.ws.DB.EachContact(ctx, marketing.ContactQuery{IDs: sample}, func(c *marketing.Contact, _ []marketing.Consent, _ int) error {
+			res.Sample = append(res.Sample, *c)
+			return nil
+		})
+	}
+	return res, err
 }
 
 // List returns the saved segments and frozen lists by name.
@@ -250,7 +300,7 @@ func (s *Segments) Explore(f segment.Filter, rowDim, colDim string) (segment.Cro
 	if err != nil {
 		return t, err
 	}
-	groups, err := s.app.Workspace.ws.DB.TitleGroups(context.Background())
+	groups, err := s.groups()
 	if err != nil {
 		return t, err
 	}
@@ -421,7 +471,7 @@ func (s *Segments) prepare(f segment.Filter, today time.Time) (segment.Filter, e
 	if err := f.Validate(today); err != nil {
 		return f, err
 	}
-	groups, err := s.app.Workspace.ws.DB.TitleGroups(context.Background())
+	groups, err := s.groups()
 	if err != nil {
 		return f, err
 	}
@@ -433,7 +483,17 @@ func (s *Segments) TitleGroups() ([]segment.TitleGroup, error) {
 	if err := s.app.ready(); err != nil {
 		return nil, err
 	}
-	return s.app.Workspace.ws.DB.TitleGroups(context.Background())
+	return s.groups()
+}
+
+// groups are the job-title groups, the defaults named in the workspace's language.
+func (s *Segments) groups() ([]segment.TitleGroup, error) {
+	ctx := context.Background()
+	settings, err := s.app.Workspace.ws.Settings(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return s.app.Workspace.ws.DB.TitleGroups(ctx, settings.Language)
 }
 
 // SaveTitleGroups replaces the groups of job titles.

@@ -56,6 +56,22 @@ func TestSegmentsFromEditToExport(t *testing.T) {
 	if err != nil || why.Met || !why.Children[1].Met || why.Children[0].Met {
 		t.Fatalf("explain Bo %+v %v", why, err)
 	}
+	if v := why.Children[1].Values; len(v) != 1 || v[0] != "region hovedstaden" {
+		t.Errorf("the explanation keeps the values as sent: %q", v)
+	}
+	now, err := a.Segments.Freeze(women, "Kvinder nu")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if lr, err := a.Segments.CountList(now.ID); err != nil || lr.Count != 1 || len(lr.Sample) != 1 {
+		t.Fatalf("count a frozen list %+v %v", lr.Breakdown, err)
+	}
+	if err := a.Segments.Delete(now.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.Segments.CountList(now.ID); marketing.ErrorCode(err) != marketing.ENotFound {
+		t.Fatalf("a deleted list: %v", err)
+	}
 	saved, err := a.Segments.Save(segment.Saved{Name: "Kvinder i Hovedstaden", Filter: women})
 	if err != nil || saved.Size != 1 {
 		t.Fatalf("save %+v %v", saved, err)

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -124,6 +125,12 @@ func (c *Columns) ValueCounts(field string) ([]Bucket, bool) {
 	if field == "postcode" {
 		col = c.postcodes
 	}
+	if name, ok := strings.CutPrefix(field, CustomPrefix); ok {
+		col = c.custom[name]
+		if col == nil {
+			return []Bucket{}, true
+		}
+	}
 	if col == nil {
 		return nil, false
 	}
@@ -148,7 +155,7 @@ func (c *Columns) TagCounts() []Bucket {
 			n = x.Count()
 		}
 		if n > 0 {
-			out = append(out, Bucket{Value: t, Label: t, Count: n})
+			out = append(out, Bucket{Value: t, Label: c.tagShown[t], Count: n})
 		}
 	}
 	slices.SortFunc(out, func(a, b Bucket) int { return cmp.Or(cmp.Compare(b.Count, a.Count), cmp.Compare(a.Value, b.Value)) })

@@ -29,6 +29,7 @@ type Row struct {
 	HasAddress    bool
 	Consent       map[string]string // channel -> granted/refused
 	Tags          []string          // folded
+	TagLabels     []string          // the same tags as named (parallel to Tags)
 	Custom        map[string]string // name -> folded value
 	// Shown are the text fields as typed, for lists of values to pick
 	// from ("Region Hovedstaden", not "region hovedstaden"): field -> text.
@@ -51,6 +52,7 @@ type Columns struct {
 	postNum   []int32 // the postcode as a number, -1 if not all digits
 	text      map[string]*textColumn
 	tags      map[string]*Bitset // folded tag -> who has it
+	tagShown  map[string]string  // folded tag -> its name
 	custom    map[string]*textColumn
 	postcodes *textColumn
 
@@ -116,7 +118,7 @@ var consentShift = map[string]uint{"email": 0, "sms": 2, "post": 4, "phone": 6}
 type Builder struct{ c *Columns }
 
 func NewBuilder() *Builder {
-	c := &Columns{text: map[string]*textColumn{}, tags: map[string]*Bitset{}, custom: map[string]*textColumn{}, postcodes: newTextColumn()}
+	c := &Columns{text: map[string]*textColumn{}, tags: map[string]*Bitset{}, tagShown: map[string]string{}, custom: map[string]*textColumn{}, postcodes: newTextColumn()}
 	for _, f := range textFields {
 		c.text[f] = newTextColumn()
 	}
@@ -189,11 +191,15 @@ func (c *Columns) put(i int, r *Row) {
 			bs.Clear(i)
 		}
 	}
-	for _, t := range r.Tags {
+	for k, t := range r.Tags {
 		bs := c.tags[t]
 		if bs == nil {
 			bs = &Bitset{}
 			c.tags[strings.Clone(t)] = bs
+			c.tagShown[t] = t
+			if k < len(r.TagLabels) {
+				c.tagShown[t] = strings.Clone(r.TagLabels[k])
+			}
 		}
 		bs.Set(i)
 	}

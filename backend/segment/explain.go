@@ -10,6 +10,7 @@ type Explanation struct {
 	Op       string        `json:"op,omitempty"`
 	Values   []string      `json:"values,omitempty"`
 	AsOf     string        `json:"asOf,omitempty"`
+	Days     int           `json:"days,omitempty"`
 	Met      bool          `json:"met"`
 	Children []Explanation `json:"children,omitempty"`
 }
@@ -50,7 +51,7 @@ func (c *Columns) explain(n *Node, i int, today time.Time, values OrderValues) E
 		}
 		return e
 	}
-	return Explanation{Field: n.Field, Op: n.Op, Values: n.Values, AsOf: n.AsOf, Met: c.Matches(n, i, today, values)}
+	return Explanation{Field: n.Field, Op: n.Op, Values: n.Values, AsOf: n.AsOf, Days: n.Days, Met: c.Matches(n, i, today, values)}
 }
 
 // isEmptyAny: an "any" group holding an empty group holds for everyone, as
@@ -62,4 +63,54 @@ func isEmptyAny(list []Node) bool {
 		}
 	}
 	return false
+}
+
+// WordsOf puts the conditions as the user wrote them (before validation
+// folded the values and Expand replaced job-title groups) into e, which
+// was made from the same tree.
+func WordsOf(e *Explanation, n *Node) {
+	switch {
+	case e.Group == "not" && n.Not != nil && len(e.Children) == 1:
+		WordsOf(&e.Children[0], n.Not)
+	case e.Group != "":
+		list := n.All
+		if n.Any != nil {
+			list = n.Any
+		}
+		for k := range e.Children {
+			if k < len(list) {
+				WordsOf(&e.Children[k], &list[k])
+			}
+		}
+	case n.Field != "":
+		e.Field, e.Op, e.Values, e.AsOf, e.Days = n.Field, n.Op, n.Values, n.AsOf, n.Days
+	}
+}
+
+// Clone copies a filter deeply (validation changes values in place).
+func Clone(f Filter) Filter {
+	var walk func(n Node) Node
+	walk = func(n Node) Node {
+		out := n
+		out.Values = append([]string(nil), n.Values...)
+		if n.Not != nil {
+			x := walk(*n.Not)
+			out.Not = &x
+		}
+		if n.All != nil {
+			out.All = make([]Node, len(n.All))
+			for i := range n.All {
+				out.All[i] = walk(n.All[i])
+			}
+		}
+		if n.Any != nil {
+			out.Any = make([]Node, len(n.Any))
+			for i := range n.Any {
+				out.Any[i] = walk(n.Any[i])
+			}
+		}
+		return out
+	}
+	f.Root = walk(f.Root)
+	return f
 }

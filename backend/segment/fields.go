@@ -35,6 +35,13 @@ type Field struct {
 	Kind Kind     `json:"kind"`
 	Ops  []string `json:"ops"`
 	Enum []string `json:"enum,omitempty"`
+	// Days: the condition can be limited to the last N days (node.days).
+	Days bool `json:"days,omitempty"`
+	// Values: Segments.Values(name) lists the values to pick from.
+	Values bool `json:"values,omitempty"`
+	// Min and Max bound the numbers a condition takes (0, 0: no numbers).
+	Min int `json:"min,omitempty"`
+	Max int `json:"max,omitempty"`
 }
 
 // Operators.
@@ -76,18 +83,18 @@ var (
 
 // Fields is the whitelist, in the order the segment editor offers them.
 var Fields = []Field{
-	{Name: "age", Kind: KindAge, Ops: []string{OpBetween, OpAtLeast, OpAtMost, OpKnown, OpUnknown}},
-	{Name: "birthday", Kind: KindBirthday, Ops: []string{OpInMonth, OpWithinDays}},
+	{Name: "age", Kind: KindAge, Ops: []string{OpBetween, OpAtLeast, OpAtMost, OpKnown, OpUnknown}, Max: 150},
+	{Name: "birthday", Kind: KindBirthday, Ops: []string{OpInMonth, OpWithinDays}, Max: 366},
 	{Name: "gender", Kind: KindEnum, Ops: []string{OpIn, OpNotIn}, Enum: []string{string(marketing.GenderFemale), string(marketing.GenderMale), string(marketing.GenderOther), GenderUnknown}},
-	{Name: "region", Kind: KindText, Ops: textOps},
-	{Name: "postcode", Kind: KindPostcode, Ops: []string{OpIn, OpNotIn, OpBetween, OpStartsWith, OpEmpty, OpNotEmpty}},
-	{Name: "city", Kind: KindText, Ops: textOps},
-	{Name: "country", Kind: KindText, Ops: []string{OpIn, OpNotIn, OpEmpty, OpNotEmpty}},
-	{Name: "jobTitle", Kind: KindText, Ops: append(append([]string{}, textOps...), OpInGroup)},
-	{Name: "company", Kind: KindText, Ops: textOps},
-	{Name: "language", Kind: KindText, Ops: []string{OpIn, OpNotIn, OpEmpty, OpNotEmpty}},
-	{Name: "tag", Kind: KindTag, Ops: []string{OpAnyOf, OpAllOf, OpNoneOf}},
-	{Name: "source", Kind: KindText, Ops: textOps},
+	{Name: "region", Kind: KindText, Values: true, Ops: textOps},
+	{Name: "postcode", Kind: KindPostcode, Values: true, Max: 99_999_999, Ops: []string{OpIn, OpNotIn, OpBetween, OpStartsWith, OpEmpty, OpNotEmpty}},
+	{Name: "city", Kind: KindText, Values: true, Ops: textOps},
+	{Name: "country", Kind: KindText, Values: true, Ops: []string{OpIn, OpNotIn, OpEmpty, OpNotEmpty}},
+	{Name: "jobTitle", Kind: KindText, Values: true, Ops: append(append([]string{}, textOps...), OpInGroup)},
+	{Name: "company", Kind: KindText, Values: true, Ops: textOps},
+	{Name: "language", Kind: KindText, Values: true, Ops: []string{OpIn, OpNotIn, OpEmpty, OpNotEmpty}},
+	{Name: "tag", Kind: KindTag, Values: true, Ops: []string{OpAnyOf, OpAllOf, OpNoneOf}},
+	{Name: "source", Kind: KindText, Values: true, Ops: textOps},
 	{Name: "kind", Kind: KindEnum, Ops: []string{OpIn}, Enum: []string{string(marketing.KindCustomer), string(marketing.KindProspect)}},
 	{Name: "customerSince", Kind: KindDate, Ops: dateOps},
 	{Name: "origin", Kind: KindEnum, Ops: []string{OpIn}, Enum: Origins},
@@ -100,16 +107,16 @@ var Fields = []Field{
 	{Name: "consentPost", Kind: KindEnum, Ops: []string{OpIn}, Enum: consentStates},
 	{Name: "consentPhone", Kind: KindEnum, Ops: []string{OpIn}, Enum: consentStates},
 	// Purchase behaviour, from the imported orders.
-	{Name: "orderCount", Kind: KindNumber, Ops: numberOps},
-	{Name: "orderAmount", Kind: KindMoney, Ops: numberOps},
-	{Name: "lifetimeValue", Kind: KindMoney, Ops: numberOps}, // all the money a customer has spent
+	{Name: "orderCount", Kind: KindNumber, Ops: numberOps, Days: true, Max: 1_000_000_000},
+	{Name: "orderAmount", Kind: KindMoney, Ops: numberOps, Days: true, Max: 1_000_000_000},
+	{Name: "lifetimeValue", Kind: KindMoney, Ops: numberOps, Max: 1_000_000_000}, // all the money a customer has spent
 	{Name: "lastOrder", Kind: KindDate, Ops: append(append([]string{}, dateOps...), OpNotWithinDays)},
 	{Name: "firstOrder", Kind: KindDate, Ops: dateOps},
-	{Name: "boughtCategory", Kind: KindList, Ops: []string{OpAnyOf, OpNoneOf}},
-	{Name: "boughtProduct", Kind: KindList, Ops: []string{OpAnyOf, OpNoneOf}},
-	{Name: "rfmRecency", Kind: KindScore, Ops: []string{OpIn}},
-	{Name: "rfmFrequency", Kind: KindScore, Ops: []string{OpIn}},
-	{Name: "rfmMonetary", Kind: KindScore, Ops: []string{OpIn}},
+	{Name: "boughtCategory", Kind: KindList, Ops: []string{OpAnyOf, OpNoneOf}, Days: true, Values: true},
+	{Name: "boughtProduct", Kind: KindList, Ops: []string{OpAnyOf, OpNoneOf}, Days: true, Values: true},
+	{Name: "rfmRecency", Kind: KindScore, Ops: []string{OpIn}, Min: 1, Max: 5},
+	{Name: "rfmFrequency", Kind: KindScore, Ops: []string{OpIn}, Min: 1, Max: 5},
+	{Name: "rfmMonetary", Kind: KindScore, Ops: []string{OpIn}, Min: 1, Max: 5},
 	{Name: "valueTier", Kind: KindEnum, Ops: []string{OpIn}, Enum: []string{TierA, TierB, TierC, TierNone}},
 	{Name: "lifecycle", Kind: KindEnum, Ops: []string{OpIn}, Enum: Lifecycles},
 }
@@ -143,7 +150,7 @@ var ConsentChannel = map[string]string{
 // CustomPrefix starts the name of a custom-field condition: "custom:Kundetype".
 const CustomPrefix = "custom:"
 
-var customField = Field{Kind: KindCustom, Ops: []string{OpIn, OpNotIn, OpContains, OpEmpty, OpNotEmpty}}
+var customField = Field{Kind: KindCustom, Values: true, Ops: []string{OpIn, OpNotIn, OpContains, OpEmpty, OpNotEmpty}}
 
 // Lookup returns the field a condition names.
 func Lookup(name string) (Field, bool) {
@@ -186,7 +193,7 @@ func validateCondition(n *Node, today time.Time) error {
 	if n.AsOf != "" && f.Kind != KindAge {
 		return invalid(n.Field, "asOf", "Only ages can be counted at another date.", nil)
 	}
-	if n.Days != 0 && (f.Kind != KindNumber && f.Kind != KindMoney && f.Kind != KindList || n.Field == "lifetimeValue") {
+	if n.Days != 0 && !f.Days {
 		return invalid(n.Field, "days", "Only purchases can be counted over the last days.", nil)
 	}
 	if n.Days < 0 || n.Days > 100*366 {

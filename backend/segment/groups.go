@@ -20,8 +20,10 @@ type TitleGroup struct {
 	Titles []string `json:"titles"`
 }
 
-// DefaultTitleGroups are offered in a new workspace: decision makers and
-// owners in the five languages DirectDesk speaks.
+// DefaultTitleGroups are offered until the user saves their own: decision
+// makers and buyers, with titles in the five languages DirectDesk speaks.
+// Their names are in English here; DefaultTitleGroupsIn names them in the
+// workspace's language.
 var DefaultTitleGroups = []TitleGroup{
 	{Name: "Decision makers", Titles: []string{
 		"Direktør", "Adm. direktør", "Administrerende direktør", "Administrerende direktør", "Direktør/ejer", "Daglig leder",
@@ -112,4 +114,21 @@ func Expand(f Filter, groups []TitleGroup) (Filter, error) {
 	}
 	f.Root = walk(f.Root)
 	return f, err
+}
+
+var defaultGroupNames = map[string][2]string{
+	"da": {"Beslutningstagere", "Indkøbere"},
+	"sv": {"Beslutsfattare", "Inköpare"},
+	"nb": {"Beslutningstakere", "Innkjøpere"},
+	"ru": {"Руководители", "Закупщики"},
+}
+
+// DefaultTitleGroupsIn returns the default groups named in language lang.
+func DefaultTitleGroupsIn(lang string) []TitleGroup {
+	out := make([]TitleGroup, len(DefaultTitleGroups))
+	copy(out, DefaultTitleGroups)
+	if names, ok := defaultGroupNames[lang]; ok {
+		out[0].Name, out[1].Name = names[0], names[1]
+	}
+	return out
 }

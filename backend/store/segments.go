@@ -395,7 +395,7 @@ func eachSegmentRow(ctx context.Context, tx *sql.Tx, in string, args []any, fn f
 		return err
 	}
 	defer consent.Close()
-	tags, err := tx.QueryContext(ctx, "SELECT ct.contact_id, t.name_fold FROM contact_tags ct JOIN tags t ON t.id = ct.tag_id"+where("ct.contact_id")+" ORDER BY ct.contact_id", args...)
+	tags, err := tx.QueryContext(ctx, "SELECT ct.contact_id, t.name_fold, t.name FROM contact_tags ct JOIN tags t ON t.id = ct.tag_id"+where("ct.contact_id")+" ORDER BY ct.contact_id", args...)
 	if err != nil {
 		return err
 	}
@@ -446,7 +446,7 @@ func eachSegmentRow(ctx context.Context, tx *sql.Tx, in string, args []any, fn f
 		}); err != nil {
 			return err
 		}
-		if err := ts.each(r.ID, func(a, _ string) { r.Tags = append(r.Tags, a) }); err != nil {
+		if err := ts.each(r.ID, func(a, b string) { r.Tags, r.TagLabels = append(r.Tags, a), append(r.TagLabels, b) }); err != nil {
 			return err
 		}
 		if err := fn(&r); err != nil {
@@ -558,6 +558,38 @@ func (db *DB) OrderValues(ctx context.Context, n *segment.Node, today time.Time)
 			return nil, err
 		}
 		out[id] = v
+	}
+	return out, rows.Err()
+}
+
+// OrderValueCounts lists the categories (field boughtCategory) or products
+// (boughtProduct: SKU, labelled with its name) people bought, with how many
+// contacts bought each, most first.
+func (db *DB) OrderValueCounts(ctx context.Context, field string) ([]segment.Bucket, error) {
+	var q string
+	switch field {
+	case "boughtCategory":
+		q = `SELECT dd_fold(l.category), min(l.category), count(DISTINCT o.contact_id) FROM order_lines l JOIN orders o ON o.id = l.order_id
+			WHERE l.category <> '' GROUP BY dd_fold(l.category) ORDER BY 3 DESC, 1 LIMIT 1000`
+	case "boughtProduct":
+		q = `SELECT l.sku, coalesce(nullif(max(p.name), ''), nullif(max(l.name), ''), l.sku), count(DISTINCT o.contact_id)
+			FROM order_lines l JOIN orders o ON o.id = l.order_id LEFT JOIN products p ON p.sku = l.sku
+			WHERE l.sku <> '' GROUP BY l.sku ORDER BY 3 DESC, 1 LIMIT 1000`
+	default:
+		return nil, marketing.FieldError(marketing.EInvalid, "field", "That field has no list of values.", map[string]string{"reason": "values", "field": field})
+	}
+	rows, err := db.read.QueryContext(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []segment.Bucket{}
+	for rows.Next() {
+		var b segment.Bucket
+		if err := rows.Scan(&b.Value, &b.Label, &b.Count); err != nil {
+			return nil, err
+		}
+		out = append(out, b)
 	}
 	return out, rows.Err()
 }

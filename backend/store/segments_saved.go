@@ -20,9 +20,9 @@ func checkSegmentName(name string) (string, error) {
 	name = strings.Join(strings.Fields(name), " ")
 	switch {
 	case name == "":
-		return "", marketing.FieldError(marketing.EInvalid, "name", "Give the segment a name.", nil)
+		return "", marketing.FieldError(marketing.EInvalid, "name", "Give the segment a name.", map[string]string{"reason": "required"})
 	case utf8.RuneCountInString(name) > 100 || marketing.HasControlChars(name):
-		return "", marketing.FieldError(marketing.EInvalid, "name", "Segment names are at most 100 characters, without invisible characters.", nil)
+		return "", marketing.FieldError(marketing.EInvalid, "name", "Segment names are at most 100 characters, without invisible characters.", map[string]string{"reason": "length"})
 	}
 	return name, nil
 }
@@ -207,16 +207,16 @@ func isUniqueViolation(err error) bool {
 // titleGroupsKey holds the groups of job titles in settings.
 const titleGroupsKey = "segment.titleGroups"
 
-// TitleGroups returns the groups of job titles (the defaults until the user
-// saves their own).
-func (db *DB) TitleGroups(ctx context.Context) ([]segment.TitleGroup, error) {
+// TitleGroups returns the groups of job titles (the defaults, named in
+// language lang, until the user saves their own).
+func (db *DB) TitleGroups(ctx context.Context, lang string) ([]segment.TitleGroup, error) {
 	var groups []segment.TitleGroup
 	ok, err := db.GetValue(ctx, titleGroupsKey, &groups)
 	if err != nil {
 		return nil, err
 	}
 	if !ok {
-		return append([]segment.TitleGroup(nil), segment.DefaultTitleGroups...), nil
+		return segment.DefaultTitleGroupsIn(lang), nil
 	}
 	return groups, nil
 }

@@ -126,7 +126,11 @@ func (s *selection) resolve(ctx context.Context, ws *workspace.Workspace) ([]int
 	if err := f.Validate(today); err != nil {
 		return nil, err
 	}
-	groups, err := ws.DB.TitleGroups(ctx)
+	settings, err := ws.Settings(ctx)
+	if err != nil {
+		return nil, err
+	}
+	groups, err := ws.DB.TitleGroups(ctx, settings.Language)
 	if err != nil {
 		return nil, err
 	}

@@ -1178,6 +1178,7 @@ export namespace segment {
 	    op?: string;
 	    values?: string[];
 	    asOf?: string;
+	    days?: number;
 	    met: boolean;
 	    children?: Explanation[];
 	
@@ -1192,6 +1193,7 @@ export namespace segment {
 	        this.op = source["op"];
 	        this.values = source["values"];
 	        this.asOf = source["asOf"];
+	        this.days = source["days"];
 	        this.met = source["met"];
 	        this.children = this.convertValues(source["children"], Explanation);
 	    }
@@ -1219,6 +1221,10 @@ export namespace segment {
 	    kind: string;
 	    ops: string[];
 	    enum?: string[];
+	    days?: boolean;
+	    values?: boolean;
+	    min?: number;
+	    max?: number;
 	
 	    static createFrom(source: any = {}) {
 	        return new Field(source);
@@ -1230,6 +1236,10 @@ export namespace segment {
 	        this.kind = source["kind"];
 	        this.ops = source["ops"];
 	        this.enum = source["enum"];
+	        this.days = source["days"];
+	        this.values = source["values"];
+	        this.min = source["min"];
+	        this.max = source["max"];
 	    }
 	}
 	

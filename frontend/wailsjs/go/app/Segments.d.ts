@@ -9,6 +9,8 @@ export function Audience(arg1:segment.Filter,arg2:number,arg3:string,arg4:string
 
 export function Count(arg1:segment.Filter):Promise<app.SegmentResult>;
 
+export function CountList(arg1:number):Promise<app.SegmentResult>;
+
 export function Delete(arg1:number):Promise<void>;
 
 export function Explain(arg1:segment.Filter,arg2:number):Promise<segment.Explanation>;

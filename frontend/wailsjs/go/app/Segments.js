@@ -10,6 +10,10 @@ export function Count(arg1) {
   return window['go']['app']['Segments']['Count'](arg1);
 }
 
+export function CountList(arg1) {
+  return window['go']['app']['Segments']['CountList'](arg1);
+}
+
 export function Delete(arg1) {
   return window['go']['app']['Segments']['Delete'](arg1);
 }
