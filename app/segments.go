@@ -59,25 +59,38 @@ func (s *Segments) Count(f segment.Filter) (SegmentResult, error) {
 	var sample []int64
 	start := time.Now()
 	err = s.app.Workspace.ws.Segments().Select(ctx, &f, today, func(c *segment.Columns, sel *segment.Bitset) error {
-		res.Breakdown = c.Breakdown(sel, today)
+		res.Breakdown, sample = summarise(c, sel, today)
 		res.Millis = float64(time.Since(start).Microseconds()) / 1000
-		sel.Each(func(i int) bool {
-			sample = append(sample, c.IDs[i])
-			return len(sample) < SampleSize
-		})
 		return nil
 	})
 	if err != nil {
 		return res, err
 	}
-	res.Sample = []marketing.Contact{}
-	if len(sample) > 0 {
-		err = s.app.Workspace.ws.DB.EachContact(ctx, marketing.ContactQuery{IDs: sample}, func(c *marketing.Contact, _ []marketing.Consent, _ int) error {
-			res.Sample = append(res.Sample, *c)
-			return nil
-		})
-	}
+	res.Sample, err = s.contacts(ctx, sample)
 	return res, err
+}
+
+// summarise is a selection's breakdown and the ids of its first contacts.
+func summarise(c *segment.Columns, sel *segment.Bitset, today time.Time) (segment.Breakdown, []int64) {
+	var sample []int64
+	sel.Each(func(i int) bool {
+		sample = append(sample, c.IDs[i])
+		return len(sample) < SampleSize
+	})
+	return c.Breakdown(sel, today), sample
+}
+
+// contacts reads the contacts of ids (never nil).
+func (s *Segments) contacts(ctx context.Context, ids []int64) ([]marketing.Contact, error) {
+	out := []marketing.Contact{}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	err := s.app.Workspace.ws.DB.EachContact(ctx, marketing.ContactQuery{IDs: ids}, func(c *marketing.Contact, _ []marketing.Consent, _ int) error {
+		out = append(out, *c)
+		return nil
+	})
+	return out, err
 }
 
 // Values lists the values of a field with how many contacts have each,
@@ -156,24 +169,14 @@ func (s *Segments) CountList(frozenID int64) (SegmentResult, error) {
 				sel.Set(i)
 			}
 		}
-		res.Breakdown = c.Breakdown(sel, today)
+		res.Breakdown, sample = summarise(c, sel, today)
 		res.Millis = float64(time.Since(start).Microseconds()) / 1000
-		sel.Each(func(i int) bool {
-			sample = append(sample, c.IDs[i])
-			return len(sample) < SampleSize
-		})
 		return nil
 	})
 	if err != nil {
 		return res, err
 	}
-	res.Sample = []marketing.Contact{}
-	if len(sample) > 0 {
-		err = s.app.Workspace.ws.DB.EachContact(ctx, marketing.ContactQuery{IDs: sample}, func(c *marketing.Contact, _ []marketing.Consent, _ int) error {
-			res.Sample = append(res.Sample, *c)
-			return nil
-		})
-	}
+	res.Sample, err = s.contacts(ctx, sample)
 	return res, err
 }
 

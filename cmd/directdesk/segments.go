@@ -153,14 +153,9 @@ func (s *selection) resolve(ctx context.Context, ws *workspace.Workspace) ([]int
 	return ids, err
 }
 
-func runSegmentCount(e *env, args []string) error {
-	var sel selection
-	fs := e.flags("segment count")
-	sel.flags(fs)
-	if err := fs.Parse(args); err != nil {
-		return err
-	}
-	ctx := context.Background()
+// withSelection opens the workspace and resolves the selection flags, then
+// calls fn with the contacts they select.
+func withSelection(ctx context.Context, e *env, sel *selection, fn func(ws *workspace.Workspace, ids []int64) error) error {
 	ws, err := e.open(ctx)
 	if err != nil {
 		return err
@@ -170,8 +165,20 @@ func runSegmentCount(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	e.print(map[string]int{"count": len(ids)}, func(w io.Writer) { fmt.Fprintf(w, "%d contacts\n", len(ids)) })
-	return nil
+	return fn(ws, ids)
+}
+
+func runSegmentCount(e *env, args []string) error {
+	var sel selection
+	fs := e.flags("segment count")
+	sel.flags(fs)
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	return withSelection(context.Background(), e, &sel, func(_ *workspace.Workspace, ids []int64) error {
+		e.print(map[string]int{"count": len(ids)}, func(w io.Writer) { fmt.Fprintf(w, "%d contacts\n", len(ids)) })
+		return nil
+	})
 }
 
 func runSegmentList(e *env, args []string) error {
@@ -183,30 +190,23 @@ func runSegmentList(e *env, args []string) error {
 		return err
 	}
 	ctx := context.Background()
-	ws, err := e.open(ctx)
-	if err != nil {
-		return err
-	}
-	defer ws.Close()
-	ids, err := sel.resolve(ctx, ws)
-	if err != nil {
-		return err
-	}
-	out := []marketing.Contact{}
-	err = ws.DB.EachContact(ctx, marketing.ContactQuery{IDs: ids[:min(len(ids), max(*limit, 0))]}, func(c *marketing.Contact, _ []marketing.Consent, _ int) error {
-		out = append(out, *c)
+	return withSelection(ctx, e, &sel, func(ws *workspace.Workspace, ids []int64) error {
+		out := []marketing.Contact{}
+		err := ws.DB.EachContact(ctx, marketing.ContactQuery{IDs: ids[:min(len(ids), max(*limit, 0))]}, func(c *marketing.Contact, _ []marketing.Consent, _ int) error {
+			out = append(out, *c)
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		e.print(out, func(w io.Writer) {
+			for _, c := range out {
+				fmt.Fprintf(w, "%d\t%s\t%s\t%s %s\n", c.ID, c.DisplayName(), c.Email, c.Postcode, c.City)
+			}
+			fmt.Fprintf(w, "(%s of %d)\n", strconv.Itoa(len(out)), len(ids))
+		})
 		return nil
 	})
-	if err != nil {
-		return err
-	}
-	e.print(out, func(w io.Writer) {
-		for _, c := range out {
-			fmt.Fprintf(w, "%d\t%s\t%s\t%s %s\n", c.ID, c.DisplayName(), c.Email, c.Postcode, c.City)
-		}
-		fmt.Fprintf(w, "(%s of %d)\n", strconv.Itoa(len(out)), len(ids))
-	})
-	return nil
 }
 
 func runSegmentExport(e *env, args []string) error {
@@ -224,36 +224,29 @@ func runSegmentExport(e *env, args []string) error {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
-	ws, err := e.open(ctx)
-	if err != nil {
-		return err
-	}
-	defer ws.Close()
-	ids, err := sel.resolve(ctx, ws)
-	if err != nil {
-		return err
-	}
-	settings, err := ws.Settings(ctx)
-	if err != nil {
-		return err
-	}
-	start := time.Now()
-	if *audience != "" {
-		res, err := exporter.Audience(ctx, ws.DB, marketing.ContactQuery{IDs: ids}, *out, *audience)
+	return withSelection(ctx, e, &sel, func(ws *workspace.Workspace, ids []int64) error {
+		start := time.Now()
+		if *audience != "" {
+			res, err := exporter.Audience(ctx, ws.DB, marketing.ContactQuery{IDs: ids}, *out, *audience)
+			if err != nil {
+				return err
+			}
+			e.print(res, func(w io.Writer) {
+				fmt.Fprintf(w, "Wrote %d hashed contacts to %s (%d without email or phone, or who said no to email, left out)\n", res.Rows, res.Path, res.Skipped)
+			})
+			return nil
+		}
+		settings, err := ws.Settings(ctx)
 		if err != nil {
 			return err
 		}
-		e.print(res, func(w io.Writer) {
-			fmt.Fprintf(w, "Wrote %d hashed contacts to %s (%d without email or phone, or who said no to email, left out)\n", res.Rows, res.Path, res.Skipped)
+		res, err := exporter.Contacts(ctx, ws.DB, marketing.ContactQuery{IDs: ids}, *out, exporter.Options{Language: settings.Language}, cliProgress(e, *quiet))
+		if err != nil {
+			return err
+		}
+		e.print(map[string]any{"path": res.Path, "rows": res.Rows, "seconds": time.Since(start).Seconds()}, func(w io.Writer) {
+			fmt.Fprintf(w, "Wrote %d contacts to %s\n", res.Rows, res.Path)
 		})
 		return nil
-	}
-	res, err := exporter.Contacts(ctx, ws.DB, marketing.ContactQuery{IDs: ids}, *out, exporter.Options{Language: settings.Language}, cliProgress(e, *quiet))
-	if err != nil {
-		return err
-	}
-	e.print(map[string]any{"path": res.Path, "rows": res.Rows, "seconds": time.Since(start).Seconds()}, func(w io.Writer) {
-		fmt.Fprintf(w, "Wrote %d contacts to %s\n", res.Rows, res.Path)
 	})
-	return nil
 }
