@@ -351,6 +351,18 @@ func segmentBench(t *testing.T, db *DB, add func(name string, ours, floor time.D
 	lost := segment.Filter{Root: segment.Node{All: []segment.Node{{Field: "lifecycle", Op: "in", Values: []string{"lost", "lapsing"}}, {Field: "valueTier", Op: "in", Values: []string{"A"}}}}}
 	lost.Validate(today)
 	add("segment count: lost or lapsing A customers", median(5, func() { cols.Count(&lost, today) }), median(5, scan), "floor: one full-scan count in SQL")
+	recent := segment.Filter{Root: segment.Node{All: []segment.Node{
+		{Field: "orderCount", Op: "atLeast", Values: []string{"1"}, Days: 365},
+		{Field: "gender", Op: "in", Values: []string{"female"}}}}}
+	recent.Validate(today)
+	orderValues := func(n *segment.Node) (map[int64]int64, error) { return db.OrderValues(ctx, n, today) }
+	add("segment count: women who bought in the last year", median(3, func() {
+		if _, err := cols.EvalWith(&recent, today, orderValues); err != nil {
+			t.Fatal(err)
+		}
+	}), median(3, func() {
+		db.read.QueryRowContext(ctx, "SELECT count(DISTINCT contact_id) FROM orders WHERE date >= ?", segment.DaysAgo(365, today)).Scan(new(int))
+	}), "floor: one SQL count of last year's buyers (the window is answered from the orders in SQL)")
 	add("segment count in SQL (the compiler, first filter)",
 		median(3, func() {
 			if _, err := db.CountFilter(ctx, &filters[0], today, &cols.Bounds); err != nil {
