@@ -80,3 +80,35 @@ export async function buildSegment(page: Page, r: Recipe) {
   }
   return settledCount(page)
 }
+
+/** Opens the Export menu and picks the spreadsheet export or the ad audience. */
+export async function exportAs(page: Page, what: 'sheet' | 'audience') {
+  await page.getByTestId('segment-export').click()
+  await page.getByTestId(`segment-export-${what}`).click()
+}
+
+/** Switches the segment screen to Build, Explore or Compare. */
+export async function showView(page: Page, view: 'build' | 'explore' | 'compare') {
+  await page.getByTestId(`segment-view-${view}`).click()
+  await expect(page.getByTestId(`segment-view-${view}`)).toHaveAttribute('aria-selected', 'true')
+}
+
+/** Saves a segment through the same bound method the screen uses (set-up for a test); returns its id. */
+export async function saveSegment(page: Page, name: string, root: unknown): Promise<number> {
+  return page.evaluate(
+    async ({ name, root }) => {
+      type Saved = { id: number }
+      const s = (window as unknown as { go: { app: { Segments: { Save: (x: unknown) => Promise<Saved> } } } }).go.app.Segments
+      const saved = await s.Save({ id: 0, name, kind: 'dynamic', filter: { v: 1, root }, createdAt: '', updatedAt: '', size: 0 })
+      return saved.id
+    },
+    { name, root },
+  )
+}
+
+/** Reads a downloaded file as text. */
+export async function downloadText(download: { createReadStream: () => Promise<NodeJS.ReadableStream> }): Promise<string> {
+  const chunks: Buffer[] = []
+  for await (const c of await download.createReadStream()) chunks.push(Buffer.from(c as Buffer))
+  return Buffer.concat(chunks).toString('utf8')
+}

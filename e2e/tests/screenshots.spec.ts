@@ -3,7 +3,7 @@ import path from 'node:path'
 import { expect, test, type Page } from '@playwright/test'
 import { repoRoot, startServer, type Server } from '../helpers/server'
 import { closeDrawer, rows } from '../helpers/contacts'
-import { buildSegment } from '../helpers/segments'
+import { buildSegment, exportAs, saveSegment, showView } from '../helpers/segments'
 
 // Pictures of every screen, 1280x800, in English and Danish, and the contact
 // list, import and segment builder in Russian. `make screenshots` (UPDATE_SCREENSHOTS=1) refreshes the
@@ -246,3 +246,66 @@ test('segment screens', async () => {
   await page.getByTestId('segment-name').locator('input').fill('Женщины 25–55, Москва и Петербург')
   await shot('ru-segments-builder')
 })
+
+/** Starts a new segment, leaving unsaved changes (the dialog's last button) if asked. */
+async function newSegment() {
+  const dirty = await page.getByTestId('segment-unsaved').isVisible()
+  await page.getByTestId('segment-new').click()
+  if (dirty) await page.locator('.n-dialog').getByRole('button').last().click()
+  await expect(page.getByTestId('segment-name').locator('input')).toHaveValue('')
+}
+
+test('segment explorer, overlap, split and audience screens', async () => {
+  // Danish: every contact by region and age group, the biggest cell picked.
+  await setLanguage('Dansk')
+  await page.getByTestId('nav-segments').click()
+  await expect(page.getByTestId('screen-title')).toHaveText('Segmenter')
+  await newSegment()
+  await showView(page, 'explore')
+  await expect(page.getByTestId('explore-heading')).toHaveText('Udforsker alle kontakter')
+  const cells = page.locator('[data-testid="explore-cell"][data-segment="true"]')
+  await expect(cells.first()).toBeVisible()
+  const counts = await cells.evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-count'))))
+  await cells.nth(counts.indexOf(Math.max(...counts))).click()
+  await expect(page.getByTestId('explore-make-segment')).toBeEnabled()
+  await shot('da-segments-explorer')
+
+  // English: three segments overlapping (saved the way the screen saves them).
+  await saveSegment(page, 'Newsletter readers', { all: [{ field: 'tag', op: 'anyOf', values: ['newsletter'] }] })
+  await saveSegment(page, 'Bought in the last year', { all: [{ field: 'lastOrder', op: 'withinDays', values: ['365'] }] })
+  await saveSegment(page, 'Copenhagen area', { all: [{ field: 'region', op: 'in', values: ['Region Hovedstaden'] }] })
+  await setLanguage('English')
+  await page.getByTestId('nav-segments').click()
+  await showView(page, 'compare')
+  await page.getByTestId('compare-pick').click()
+  for (const name of ['Newsletter readers', 'Bought in the last year', 'Copenhagen area']) {
+    await page.locator('.n-base-select-menu:visible .n-base-select-option', { hasText: name }).click()
+  }
+  await page.keyboard.press('Escape')
+  await expect(page.getByTestId('compare-venn')).toBeVisible()
+  await expect(page.getByTestId('compare-region')).toHaveCount(7)
+  await shot('en-segments-overlap')
+
+  // English: the hashed audience for Meta.
+  await showView(page, 'build')
+  await page.getByTestId('segment-item').filter({ hasText: 'Bought in the last year' }).click()
+  await exportAs(page, 'audience')
+  await expect(page.getByTestId('audience-privacy')).toBeVisible()
+  await shot('en-segments-audience')
+  await page.keyboard.press('Escape')
+  await expect(page.getByTestId('audience-dialog')).toBeHidden()
+
+  // Swedish: a 10 % control group spread over age groups.
+  await saveSegment(page, 'Kunder i Stockholm', { all: [{ field: 'region', op: 'in', values: ['Stockholms län'] }, { field: 'kind', op: 'in', values: ['customer'] }] })
+  await setLanguage('Svenska')
+  await page.getByTestId('nav-segments').click()
+  await page.getByTestId('segment-item').filter({ hasText: 'Kunder i Stockholm' }).click()
+  await expect(page.getByTestId('segment-count')).toHaveAttribute('data-stale', 'false')
+  await page.getByTestId('segment-split').click()
+  await page.getByTestId('split-stratum').click()
+  await page.locator('.n-base-select-menu:visible .n-base-select-option', { hasText: 'Åldersgrupp' }).click()
+  await expect(page.getByTestId('split-name').nth(1).locator('input')).toHaveValue('Kunder i Stockholm – kontroll')
+  await shot('sv-segments-split')
+  await page.keyboard.press('Escape')
+})
+

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { expect, test, type Locator, type Page } from '@playwright/test'
 import { binary, setUpWorkspace, startServer, type Server } from '../helpers/server'
-import { choose as chooseIn, setField as setFieldIn, settledCount as settled } from '../helpers/segments'
+import { choose as chooseIn, exportAs, setField as setFieldIn, settledCount as settled } from '../helpers/segments'
 
 // The segment builder against the real backend: the demo workspace is made
 // with the CLI first, so the CLI can count the same segment before the
@@ -183,7 +183,7 @@ test('it is frozen as a list with the date, and the list exports to .xlsx', asyn
   await expect(conditions().first()).toContainText('Age is between 30 and 45')
   await expect(page.getByTestId('add-condition')).toHaveCount(0)
 
-  await page.getByTestId('segment-export').click()
+  await exportAs(page, 'sheet')
   await expect(page.getByTestId('segment-export-dialog')).toContainText(`${expected} contact`)
   const download = page.waitForEvent('download')
   await page.getByTestId('segment-export-run').click()

@@ -445,6 +445,13 @@ export interface SegmentField {
   ops: string[]
   /** The values of an enum field (gender: female, male, other, unknown). */
   enum?: string[]
+  /** The condition can be limited to the last N days (node.days). */
+  days?: boolean
+  /** Segments.Values(name) has a list of values to pick from. */
+  values?: boolean
+  /** Bounds of the numbers the condition takes (absent: 0, or none). */
+  min?: number
+  max?: number
 }
 
 /** A condition: values are always text, read by the field's kind. */
@@ -506,6 +513,7 @@ export interface SegmentExplanation {
   op?: string
   values?: string[]
   asOf?: string
+  days?: number
   met: boolean
   children?: SegmentExplanation[]
 }
@@ -523,4 +531,71 @@ export interface SavedSegment {
   frozenAt?: string
   /** Members of a frozen list; for a segment, the count when it was last saved. */
   size: number
+}
+
+/** A named set of job titles ("Decision makers" = Direktør, Indehaver, CEO...). */
+export interface TitleGroup {
+  name: string
+  titles: string[]
+}
+
+/** The ways the explorer can split a segment (segment.Dimensions). */
+export const exploreDimensions = [
+  'ageBand',
+  'gender',
+  'region',
+  'country',
+  'city',
+  'jobTitle',
+  'jobGroup',
+  'language',
+  'origin',
+  'lifecycle',
+  'valueTier',
+  'rfmRecency',
+  'rfmFrequency',
+  'rfmMonetary',
+] as const
+export type ExploreDimension = (typeof exploreDimensions)[number]
+
+/** One cell of the explorer's table. */
+export interface ExploreCell {
+  count: number
+  /** How many of them have orders; revenue (minor units) and orders are averages per buyer. */
+  buyers: number
+  revenue: number
+  orders: number
+  /** Exactly this cell's contacts; absent for the "other values" row or column. */
+  filter?: SegmentFilter
+}
+
+/**
+ * A segment split by two dimensions: cells[r][c] for rows[r] x cols[c].
+ * A bucket's value "*" is "other values", "" is empty or unknown.
+ */
+export interface CrossTab {
+  rowDim: string
+  colDim: string
+  rows: Bucket[]
+  cols: Bucket[]
+  cells: ExploreCell[][]
+  total: ExploreCell
+  /** The biggest cell count (the heat map's top). */
+  max: number
+}
+
+/** How 2-4 segments overlap: regions[m] = contacts in exactly the segments whose bits are set in m. */
+export interface OverlapResult {
+  segments: SavedSegment[]
+  regions: number[]
+}
+
+export type AudienceFormat = 'google' | 'meta'
+
+/** A hashed audience file: rows written, contacts left out (no email or phone, or refused email marketing). */
+export interface AudienceResult {
+  path: string
+  name: string
+  rows: number
+  skipped: number
 }

@@ -133,12 +133,21 @@ export function valueListKey(field: string, op: string): string {
   return op === 'inGroup' ? `${field}#groups` : field
 }
 
-/** Kinds whose conditions may count over the last N days (node.days). */
+/** Whether a field's conditions may count over the last N days (node.days): the backend says so per field. */
 export function takesDays(field: SegmentField | undefined): boolean {
-  if (!field) return false
-  // The backend refuses days on a customer's lifetime value: it is "ever" by definition.
-  if (field.name === 'lifetimeValue') return false
-  return field.kind === 'number' || field.kind === 'money' || field.kind === 'list'
+  return !!field?.days
+}
+
+/** Whether a field has a list of values to pick from (Segments.Values), or its values are typed. */
+export function hasValueList(field: SegmentField | undefined, op = ''): boolean {
+  if (op === 'inGroup') return true
+  return !!field?.values
+}
+
+/** The bounds of the numbers a field's condition takes (a score 1-5, an age 0-150); undefined when open. */
+export function numberBounds(field: SegmentField | undefined): { min: number; max: number | undefined } {
+  const max = field?.max && field.max > 0 ? field.max : undefined
+  return { min: field?.min ?? 0, max }
 }
 
 export type ConditionState = 'complete' | 'incomplete' | 'unknown'

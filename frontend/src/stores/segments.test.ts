@@ -6,8 +6,12 @@ import type { SavedSegment, SegmentField, SegmentFilter, SegmentResult } from '.
 vi.mock('../api/segments', () => ({
   fields: vi.fn(),
   count: vi.fn(),
+  countList: vi.fn(),
   values: vi.fn(),
   titleGroups: vi.fn(),
+  saveTitleGroups: vi.fn(),
+  split: vi.fn(),
+  audience: vi.fn(),
   explain: vi.fn(),
   list: vi.fn(),
   save: vi.fn(),
@@ -31,30 +35,33 @@ import {
   setConditionField,
   setConditionOp,
   takesDays,
+  hasValueList,
+  numberBounds,
   treeFromFilter,
   valueEditor,
   type EditCondition,
 } from './segmentTree'
 
-// The fields of today's backend, plus the kinds that are on their way
-// (number, money, score, list) and one this screen has never heard of.
+// The fields of today's backend (with what it says about each: days,
+// values, bounds) and one this screen has never heard of.
 const fieldList: SegmentField[] = [
-  { name: 'age', kind: 'age', ops: ['between', 'atLeast', 'atMost', 'known', 'unknown'] },
-  { name: 'birthday', kind: 'birthday', ops: ['inMonth', 'withinDays'] },
+  { name: 'age', kind: 'age', ops: ['between', 'atLeast', 'atMost', 'known', 'unknown'], max: 150 },
+  { name: 'birthday', kind: 'birthday', ops: ['inMonth', 'withinDays'], max: 366 },
   { name: 'gender', kind: 'enum', ops: ['in', 'notIn'], enum: ['female', 'male', 'other', 'unknown'] },
-  { name: 'region', kind: 'text', ops: ['in', 'notIn', 'contains', 'empty', 'notEmpty'] },
-  { name: 'postcode', kind: 'postcode', ops: ['in', 'notIn', 'between', 'startsWith', 'empty', 'notEmpty'] },
-  { name: 'jobTitle', kind: 'text', ops: ['in', 'notIn', 'contains', 'empty', 'notEmpty', 'inGroup'] },
-  { name: 'tag', kind: 'tag', ops: ['anyOf', 'allOf', 'noneOf'] },
+  { name: 'region', kind: 'text', ops: ['in', 'notIn', 'contains', 'empty', 'notEmpty'], values: true },
+  { name: 'postcode', kind: 'postcode', ops: ['in', 'notIn', 'between', 'startsWith', 'empty', 'notEmpty'], values: true, max: 99_999_999 },
+  { name: 'jobTitle', kind: 'text', ops: ['in', 'notIn', 'contains', 'empty', 'notEmpty', 'inGroup'], values: true },
+  { name: 'tag', kind: 'tag', ops: ['anyOf', 'allOf', 'noneOf'], values: true },
   { name: 'customerSince', kind: 'date', ops: ['before', 'after', 'between', 'withinDays', 'empty', 'notEmpty'] },
   { name: 'lastOrder', kind: 'date', ops: ['before', 'after', 'between', 'withinDays', 'empty', 'notEmpty', 'notWithinDays'] },
   { name: 'hasEmail', kind: 'flag', ops: ['is'] },
-  { name: 'custom:Shoe size', kind: 'custom', ops: ['in', 'notIn', 'contains', 'empty', 'notEmpty'] },
-  { name: 'orderCount', kind: 'number', ops: ['between', 'atLeast', 'atMost'] },
-  { name: 'orderAmount', kind: 'money', ops: ['between', 'atLeast', 'atMost'] },
-  { name: 'lifetimeValue', kind: 'money', ops: ['between', 'atLeast', 'atMost'] },
-  { name: 'rfmRecency', kind: 'score', ops: ['in'] },
-  { name: 'boughtCategory', kind: 'list', ops: ['anyOf', 'noneOf'] },
+  { name: 'custom:Shoe size', kind: 'custom', ops: ['in', 'notIn', 'contains', 'empty', 'notEmpty'], values: true },
+  { name: 'orderCount', kind: 'number', ops: ['between', 'atLeast', 'atMost'], days: true, max: 1_000_000_000 },
+  { name: 'orderAmount', kind: 'money', ops: ['between', 'atLeast', 'atMost'], days: true, max: 1_000_000_000 },
+  { name: 'lifetimeValue', kind: 'money', ops: ['between', 'atLeast', 'atMost'], max: 1_000_000_000 },
+  { name: 'rfmRecency', kind: 'score', ops: ['in'], min: 1, max: 5 },
+  { name: 'boughtCategory', kind: 'list', ops: ['anyOf', 'noneOf'], days: true, values: true },
+  { name: 'note', kind: 'text', ops: ['contains'] },
   { name: 'city', kind: 'text', ops: ['in', 'notIn', 'soundsLike'] },
   { name: 'mood', kind: 'weather', ops: ['sunny'] },
 ]
@@ -158,12 +165,28 @@ describe('segment tree: what a condition needs', () => {
     expect(e('region', 'empty')).toBe('none')
   })
 
-  it('offers "in the last N days" on purchases, not on the lifetime value', () => {
+  it('offers "in the last N days" where the backend says a field takes days', () => {
     expect(takesDays(fields.get('orderCount'))).toBe(true)
     expect(takesDays(fields.get('orderAmount'))).toBe(true)
     expect(takesDays(fields.get('boughtCategory'))).toBe(true)
     expect(takesDays(fields.get('lifetimeValue'))).toBe(false)
     expect(takesDays(fields.get('age'))).toBe(false)
+    expect(takesDays({ name: 'lifetimeValue', kind: 'money', ops: ['atLeast'], days: true })).toBe(true)
+    expect(takesDays(undefined)).toBe(false)
+  })
+
+  it('offers a list to pick from where the backend has one, and groups of job titles always', () => {
+    expect(hasValueList(fields.get('region'))).toBe(true)
+    expect(hasValueList(fields.get('custom:Shoe size'))).toBe(true)
+    expect(hasValueList(fields.get('note'))).toBe(false)
+    expect(hasValueList(fields.get('note'), 'inGroup')).toBe(true)
+    expect(hasValueList(undefined)).toBe(false)
+  })
+
+  it('bounds numbers by what the backend says', () => {
+    expect(numberBounds(fields.get('age'))).toEqual({ min: 0, max: 150 })
+    expect(numberBounds(fields.get('rfmRecency'))).toEqual({ min: 1, max: 5 })
+    expect(numberBounds(fields.get('customerSince'))).toEqual({ min: 0, max: undefined })
   })
 })
 
@@ -461,9 +484,14 @@ describe('segments store', () => {
     expect(s.dirty).toBe(false)
 
     count.mockClear()
+    vi.mocked(api.countList).mockResolvedValueOnce(result(17))
     s.open(saved(4, { kind: 'frozen', frozenAt: '2026-12-02T09:00:00Z', size: 17 }))
     await vi.advanceTimersByTimeAsync(COUNT_DEBOUNCE_MS * 2)
     expect(count).not.toHaveBeenCalled()
+    // Its members are broken down instead.
+    expect(api.countList).toHaveBeenCalledWith(4)
+    expect(s.result?.count).toBe(17)
+    expect(s.stale).toBe(false)
     expect(s.isFrozen).toBe(true)
     // Its conditions cannot be edited, its name can.
     s.setValues(first(s).id, ['male'])
@@ -540,5 +568,72 @@ describe('segments store', () => {
     expect(await s.findContacts('  ')).toEqual([])
     await s.findContacts('Hansen')
     expect(contactsApi.list).toHaveBeenCalledWith(expect.objectContaining({ search: 'Hansen', limit: 10 }))
+  })
+  it('opens a cell of the explorer as a new, unsaved segment with its name', async () => {
+    const s = await ready()
+    s.open(saved(3))
+    await vi.advanceTimersByTimeAsync(0)
+    const cell: SegmentFilter = {
+      v: 1,
+      root: { all: [{ field: 'gender', op: 'in', values: ['female'] }, { field: 'age', op: 'between', values: ['30', '39'] }] },
+    }
+    s.openAsNew(cell, 'Segment 3 · 30–39')
+    expect(s.current).toBeNull()
+    expect(s.name).toBe('Segment 3 · 30–39')
+    expect(s.filter).toEqual(cell)
+    expect(s.dirty).toBe(true)
+    await vi.advanceTimersByTimeAsync(COUNT_DEBOUNCE_MS)
+    expect(count).toHaveBeenLastCalledWith(cell)
+  })
+
+  it('splits the conditions shown into frozen lists, and refuses a frozen list', async () => {
+    const s = await ready()
+    s.setField(first(s).id, 'gender')
+    s.setValues(first(s).id, ['female'])
+    const made = [saved(20, { kind: 'frozen', name: 'K – test', size: 1119 }), saved(21, { kind: 'frozen', name: 'K – control', size: 124 })]
+    vi.mocked(api.split).mockResolvedValueOnce(made)
+    list.mockResolvedValueOnce(made)
+    const res = await s.split([' K – test ', 'K – control'], [90, 10], 42, 'region')
+    expect(res.ok && res.value.map((x) => x.size)).toEqual([1119, 124])
+    expect(api.split).toHaveBeenCalledWith(s.filter, ['K – test', 'K – control'], [90, 10], 42, 'region')
+    expect(s.saved).toHaveLength(2)
+    expect(s.busy).toBeNull()
+
+    s.open(saved(4, { kind: 'frozen' }))
+    const refused = await s.split(['a', 'b'], [50, 50], 1, '')
+    expect(refused.ok).toBe(false)
+    expect(api.split).toHaveBeenCalledTimes(1)
+  })
+
+  it('writes a hashed audience of the conditions, or of a frozen list\'s members', async () => {
+    const s = await ready()
+    const audience = vi.mocked(api.audience)
+    audience.mockResolvedValue({ path: '/tmp/a.csv', name: 'a.csv', rows: 1092, skipped: 27 })
+    s.setField(first(s).id, 'gender')
+    s.setValues(first(s).id, ['female'])
+    const res = await s.runAudience('meta', 'kvinder-meta.csv')
+    expect(res.ok && res.value.skipped).toBe(27)
+    expect(audience).toHaveBeenLastCalledWith(s.filter, 0, 'kvinder-meta.csv', 'meta')
+    s.open(saved(4, { kind: 'frozen' }))
+    await s.runAudience('google', '')
+    expect(audience).toHaveBeenLastCalledWith({ v: 1, root: { all: [] } }, 4, '', 'google')
+    expect(s.exportJob.task).toBeNull()
+  })
+
+  it('saving the groups of job titles reloads their list and counts again', async () => {
+    const s = await ready()
+    vi.mocked(api.titleGroups).mockResolvedValueOnce([{ name: 'Decision makers', titles: ['Direktør'] }])
+    await s.loadValues('jobTitle#groups')
+    vi.mocked(api.saveTitleGroups).mockResolvedValueOnce([{ name: 'Owners', titles: ['Indehaver'] }])
+    vi.mocked(api.titleGroups).mockResolvedValueOnce([{ name: 'Owners', titles: ['Indehaver'] }])
+    const res = await s.saveTitleGroups([{ name: 'Owners', titles: ['Indehaver'] }])
+    expect(res.ok).toBe(true)
+    await vi.advanceTimersByTimeAsync(0)
+    expect(count).toHaveBeenCalled()
+    expect(s.valueLists['jobTitle#groups'].buckets.map((b) => b.value)).toEqual(['Owners'])
+
+    vi.mocked(api.saveTitleGroups).mockRejectedValueOnce('{"code":"conflict","message":"x","field":"titleGroups","details":{"name":"Owners"}}')
+    const bad = await s.saveTitleGroups([{ name: 'Owners', titles: ['a'] }, { name: 'owners', titles: ['b'] }])
+    expect(!bad.ok && bad.error.code).toBe('conflict')
   })
 })

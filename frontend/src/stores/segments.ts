@@ -5,7 +5,19 @@ import * as contactsApi from '../api/contacts'
 import * as workspaceApi from '../api/workspace'
 import { onEvent } from '../api/events'
 import { ApiError, parseError } from '../api/errors'
-import type { Bucket, Contact, ExportResult, SavedSegment, SegmentExplanation, SegmentField, SegmentFilter, SegmentResult } from '../api/types'
+import type {
+  AudienceFormat,
+  AudienceResult,
+  Bucket,
+  Contact,
+  ExportResult,
+  SavedSegment,
+  SegmentExplanation,
+  SegmentField,
+  SegmentFilter,
+  SegmentResult,
+  TitleGroup,
+} from '../api/types'
 import { RateMeter } from '../utils/jobRate'
 import {
   buildFilter,
@@ -20,6 +32,7 @@ import {
   setConditionOp,
   treeFromFilter,
   treeKey,
+  valueListKey,
   type EditCondition,
   type EditGroup,
   type GroupMode,
@@ -51,10 +64,14 @@ function idleJob(): ExportJob {
   return { task: null, done: 0, total: 0, rate: null, eta: null, cancelling: false }
 }
 
+/** What the segment screen shows: the builder, the explorer of the open segment, or the overlap of saved ones. */
+export type SegmentView = 'build' | 'explore' | 'compare'
+
 /**
  * The segment screen: the condition tree being edited, its live count with
- * breakdowns and a sample, the values to pick from, the saved segments and
- * frozen lists, explanations and exports.
+ * breakdowns and a sample (a frozen list: its members'), the values to pick
+ * from, the saved segments and frozen lists, explanations, exports and
+ * hashed audiences, random splits and the groups of job titles.
  *
  * Every edit that changes the filter (finished conditions only) recounts
  * after a short pause; an answer that arrives after a newer request was sent
@@ -65,6 +82,11 @@ export const useSegmentsStore = defineStore('segments', () => {
   const fields = ref<SegmentField[]>([])
   const fieldsError = ref<ApiError | null>(null)
   const fieldMap = computed(() => new Map(fields.value.map((f) => [f.name, f])))
+
+  // ---- The screen ---------------------------------------------------------------------
+  const view = ref<SegmentView>('build')
+  /** The job-title groups editor is open (from a condition or the explorer). */
+  const groupsEditorOpen = ref(false)
 
   // ---- The segment being edited ------------------------------------------------
   const root = ref<EditGroup>(newGroup('all', [newCondition()]))
@@ -116,15 +138,17 @@ export const useSegmentsStore = defineStore('segments', () => {
     }, delay)
   }
 
+  /** Counts the conditions now; for a frozen list, breaks its members down. */
   async function runCount(): Promise<void> {
     cancelPendingCount()
     const mine = ++countSeq
     const f = filter.value
     const key = filterKey.value
+    const frozenId = isFrozen.value && current.value ? current.value.id : 0
     scheduledKey = key
     counting.value = true
     try {
-      const res = await segmentsApi.count(f)
+      const res = frozenId ? await segmentsApi.countList(frozenId) : await segmentsApi.count(f)
       if (mine !== countSeq) return
       result.value = res
       resultKey.value = key
@@ -278,7 +302,7 @@ export const useSegmentsStore = defineStore('segments', () => {
   const saved = ref<SavedSegment[]>([])
   const listLoaded = ref(false)
   const listError = ref<ApiError | null>(null)
-  const busy = ref<'save' | 'freeze' | 'delete' | null>(null)
+  const busy = ref<'save' | 'freeze' | 'delete' | 'split' | 'groups' | null>(null)
 
   function setBaseline() {
     baseline.value = snapshot()
@@ -291,9 +315,10 @@ export const useSegmentsStore = defineStore('segments', () => {
     countError.value = null
     setBaseline()
     if (isFrozen.value) {
-      cancelPendingCount()
-      countSeq++
-      counting.value = false
+      // Its members, not its conditions: counted once, never as the tree changes.
+      result.value = null
+      resultKey.value = ''
+      void runCount()
     } else {
       scheduleCount(0)
     }
@@ -307,6 +332,17 @@ export const useSegmentsStore = defineStore('segments', () => {
   /** Opens a saved segment or frozen list. */
   function open(s: SavedSegment) {
     load(s)
+  }
+
+  /**
+   * Opens conditions from elsewhere (a cell of the explorer) as a new,
+   * unsaved segment called newName, to check and save.
+   */
+  function openAsNew(f: SegmentFilter, newName: string) {
+    load(null)
+    root.value = treeFromFilter(f)
+    if (root.value.children.length === 0) root.value.children.push(newCondition())
+    name.value = newName
   }
 
   /** A copy of the open frozen list's conditions as a new, unsaved segment. */
@@ -348,7 +384,7 @@ export const useSegmentsStore = defineStore('segments', () => {
     valueLists.value = {}
     valueRequests.clear()
     await Promise.all([loadFields(), loadList()])
-    if (!isFrozen.value) await runCount()
+    await runCount()
   }
 
   function nameError(n: string): ApiError | null {
@@ -364,7 +400,7 @@ export const useSegmentsStore = defineStore('segments', () => {
     })
   }
 
-  async function run<T>(what: 'save' | 'freeze' | 'delete', fn: () => Promise<T>): Promise<Result<T>> {
+  async function run<T>(what: 'save' | 'freeze' | 'delete' | 'split' | 'groups', fn: () => Promise<T>): Promise<Result<T>> {
     if (busy.value) return { ok: false, error: new ApiError('conflict', 'Another change is being saved.') }
     busy.value = what
     try {
@@ -419,6 +455,48 @@ export const useSegmentsStore = defineStore('segments', () => {
     if (err) return { ok: false, error: err }
     const res = await run('freeze', () => segmentsApi.freeze(filter.value, listName.trim()))
     if (res.ok) await loadList()
+    return res
+  }
+
+  /**
+   * Splits the contacts of the conditions shown at random into groups
+   * stored as frozen lists (a control group, A/B test groups). The editor
+   * stays as it is.
+   */
+  async function split(names: string[], percents: number[], seed: number, stratum: string): Promise<Result<SavedSegment[]>> {
+    if (isFrozen.value) return { ok: false, error: new ApiError('invalid', 'A frozen list cannot be split; split a segment.', 'segment', { reason: 'frozen' }) }
+    const err = unfinishedError()
+    if (err) return { ok: false, error: err }
+    const res = await run('split', () =>
+      segmentsApi.split(
+        filter.value,
+        names.map((n) => n.trim()),
+        percents,
+        seed,
+        stratum,
+      ),
+    )
+    if (res.ok) await loadList()
+    return res
+  }
+
+  // ---- Groups of job titles -----------------------------------------------------------------
+  function loadTitleGroups(): Promise<TitleGroup[]> {
+    return segmentsApi.titleGroups()
+  }
+
+  /** Replaces the groups of job titles; segments that name a group count again. */
+  async function saveTitleGroups(groups: TitleGroup[]): Promise<Result<TitleGroup[]>> {
+    const res = await run('groups', () => segmentsApi.saveTitleGroups(groups))
+    if (res.ok) {
+      const key = valueListKey('jobTitle', 'inGroup')
+      const lists = { ...valueLists.value }
+      delete lists[key]
+      valueLists.value = lists
+      valueRequests.delete(key)
+      void loadValues(key)
+      if (!isFrozen.value) scheduleCount(0)
+    }
     return res
   }
 
@@ -482,6 +560,27 @@ export const useSegmentsStore = defineStore('segments', () => {
     }
   }
 
+  /**
+   * Writes the open segment's contacts (a frozen list's members) as a hashed
+   * audience file for Google or Meta ads. Job "export", as runExport.
+   */
+  async function runAudience(format: AudienceFormat, path: string): Promise<Result<AudienceResult>> {
+    if (exportJob.value.task) return { ok: false, error: new ApiError('conflict', 'An export is running.') }
+    const unfinishedErr = unfinishedError()
+    if (unfinishedErr) return { ok: false, error: unfinishedErr }
+    const frozen = isFrozen.value && current.value ? current.value.id : 0
+    const f = frozen ? emptyFilter() : filter.value
+    exportJob.value = { ...idleJob(), task: 'export' }
+    meter.reset(Date.now())
+    try {
+      return { ok: true, value: await segmentsApi.audience(f, frozen, path, format) }
+    } catch (e) {
+      return { ok: false, error: parseError(e) }
+    } finally {
+      exportJob.value = idleJob()
+    }
+  }
+
   async function cancelExport(): Promise<void> {
     if (!exportJob.value.task) return
     exportJob.value.cancelling = true
@@ -493,6 +592,8 @@ export const useSegmentsStore = defineStore('segments', () => {
   }
 
   return {
+    view,
+    groupsEditorOpen,
     fields,
     fieldsError,
     fieldMap,
@@ -530,6 +631,7 @@ export const useSegmentsStore = defineStore('segments', () => {
     setDays,
     newSegment,
     open,
+    openAsNew,
     conditionsAsNew,
     loadList,
     loadFields,
@@ -538,9 +640,13 @@ export const useSegmentsStore = defineStore('segments', () => {
     saveAsNew,
     freeze,
     remove,
+    split,
+    loadTitleGroups,
+    saveTitleGroups,
     explain,
     findContacts,
     runExport,
+    runAudience,
     cancelExport,
   }
 })
