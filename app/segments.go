@@ -195,11 +195,11 @@ func (s *Segments) Save(saved segment.Saved) (segment.Saved, error) {
 		return saved, err
 	}
 	today := time.Now()
-	if err := saved.Filter.Validate(today); err != nil {
-		return saved, err
-	}
+	// Stored as the user wrote it (validation folds values): it is checked
+	// again whenever it is used.
+	saved.Filter = segment.Clone(saved.Filter)
 	saved.Filter.Version = segment.Version
-	f, err := s.prepare(saved.Filter, today)
+	f, err := s.prepare(segment.Clone(saved.Filter), today)
 	if err != nil {
 		return saved, err
 	}
@@ -216,7 +216,7 @@ func (s *Segments) Save(saved segment.Saved) (segment.Saved, error) {
 
 // Freeze stores the contacts the filter finds now as a frozen list.
 func (s *Segments) Freeze(f segment.Filter, name string) (segment.Saved, error) {
-	saved := segment.Saved{Name: name, Filter: f}
+	saved := segment.Saved{Name: name, Filter: segment.Clone(f)}
 	if err := s.app.ready(); err != nil {
 		return saved, err
 	}
@@ -413,6 +413,7 @@ func (s *Segments) Split(f segment.Filter, names []string, percents []int, seed 
 		return nil, marketing.FieldError(marketing.EInvalid, "percents", "Split into 2 to 10 groups whose shares add up to 100 %.", nil)
 	}
 	today := time.Now()
+	sent := segment.Clone(f)
 	f, err := s.prepare(f, today)
 	if err != nil {
 		return nil, err
@@ -428,13 +429,21 @@ func (s *Segments) Split(f segment.Filter, names []string, percents []int, seed 
 	if err != nil {
 		return nil, err
 	}
-	var out []segment.Saved
-	for k, ids := range groups {
-		saved := segment.Saved{Name: names[k], Filter: f}
-		if err := s.app.Workspace.ws.DB.FreezeSegment(context.Background(), &saved, ids); err != nil {
-			return out, err
+	for _, ids := range groups {
+		if len(ids) == 0 {
+			return nil, marketing.FieldError(marketing.EInvalid, "percents", "One of the groups would be empty: the segment is too small for that split. Pick bigger shares or fewer groups.", map[string]string{"reason": "empty"})
 		}
-		out = append(out, saved)
+	}
+	lists := make([]*segment.Saved, len(groups))
+	for k := range groups {
+		lists[k] = &segment.Saved{Name: names[k], Filter: sent}
+	}
+	if err := s.app.Workspace.ws.DB.FreezeSegments(context.Background(), lists, groups); err != nil {
+		return nil, err
+	}
+	out := make([]segment.Saved, len(lists))
+	for k, l := range lists {
+		out[k] = *l
 	}
 	return out, nil
 }

@@ -221,8 +221,16 @@ func (c *Columns) dimension(name string, sel *Bitset, today time.Time, groups []
 		index[code] = k
 		d.values = append(d.values, Bucket{Value: col.dict[code], Label: col.shown[code]})
 	}
+	others := 0
+	for code := 1; code < len(counts); code++ {
+		if counts[code] > 0 {
+			others++
+		}
+	}
+	others -= len(order)
 	other := len(d.values)
-	d.values = append(d.values, Bucket{Value: "*", Label: ""}, Bucket{Value: "", Label: ""})
+	// As in breakdowns, the "other" bucket's label is how many values it holds.
+	d.values = append(d.values, Bucket{Value: "*", Label: strconv.Itoa(others)}, Bucket{Value: "", Label: ""})
 	for code := 1; code < len(index); code++ {
 		if !slices.Contains(order, code) {
 			index[code] = other

@@ -26,7 +26,7 @@ type TitleGroup struct {
 // workspace's language.
 var DefaultTitleGroups = []TitleGroup{
 	{Name: "Decision makers", Titles: []string{
-		"Direktør", "Adm. direktør", "Administrerende direktør", "Administrerende direktør", "Direktør/ejer", "Daglig leder",
+		"Direktør", "Adm. direktør", "Administrerende direktør", "Direktør/ejer", "Daglig leder",
 		"Indehaver", "Ejer", "Eier", "Partner", "CEO", "Managing Director", "Owner", "Founder",
 		"VD", "Verkställande direktör", "Ägare", "Grundare",
 		"Генеральный директор", "Директор", "Владелец", "Учредитель",

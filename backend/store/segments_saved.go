@@ -86,35 +86,47 @@ func segmentNotFound() error {
 // FreezeSegment stores a frozen list: the given contacts, with the filter
 // that chose them kept for reference.
 func (db *DB) FreezeSegment(ctx context.Context, s *segment.Saved, ids []int64) error {
-	name, err := checkSegmentName(s.Name)
-	if err != nil {
-		return err
-	}
-	filter, _ := json.Marshal(s.Filter)
-	return db.inTx(ctx, func(tx *sql.Tx) error {
-		now := db.now()
-		res, err := tx.ExecContext(ctx, `INSERT INTO segments (name, name_fold, kind, filter, created_at, updated_at, frozen_at, size) VALUES (?, ?, 'frozen', ?, ?, ?, ?, ?)`,
-			name, marketing.Fold(name), string(filter), now, now, now, len(ids))
+	return db.FreezeSegments(ctx, []*segment.Saved{s}, [][]int64{ids})
+}
+
+// FreezeSegments stores several frozen lists (the groups of a split) in one
+// transaction: all of them or, if a name is taken, none.
+func (db *DB) FreezeSegments(ctx context.Context, lists []*segment.Saved, members [][]int64) error {
+	names := make([]string, len(lists))
+	for i, s := range lists {
+		name, err := checkSegmentName(s.Name)
 		if err != nil {
-			if isUniqueViolation(err) {
-				return segmentNameTaken(name)
-			}
 			return err
 		}
-		if s.ID, err = res.LastInsertId(); err != nil {
-			return err
-		}
+		names[i] = name
+	}
+	return db.inTx(ctx, func(tx *sql.Tx) error {
 		ins, err := tx.PrepareContext(ctx, "INSERT INTO segment_members (segment_id, contact_id) SELECT ?, id FROM contacts WHERE id = ?")
 		if err != nil {
 			return err
 		}
 		defer ins.Close()
-		for _, id := range ids {
-			if _, err := ins.ExecContext(ctx, s.ID, id); err != nil {
+		now := db.now()
+		for i, s := range lists {
+			filter, _ := json.Marshal(s.Filter)
+			res, err := tx.ExecContext(ctx, `INSERT INTO segments (name, name_fold, kind, filter, created_at, updated_at, frozen_at, size) VALUES (?, ?, 'frozen', ?, ?, ?, ?, ?)`,
+				names[i], marketing.Fold(names[i]), string(filter), now, now, now, len(members[i]))
+			if err != nil {
+				if isUniqueViolation(err) {
+					return segmentNameTaken(names[i])
+				}
 				return err
 			}
+			if s.ID, err = res.LastInsertId(); err != nil {
+				return err
+			}
+			for _, id := range members[i] {
+				if _, err := ins.ExecContext(ctx, s.ID, id); err != nil {
+					return err
+				}
+			}
+			s.Name, s.Kind, s.CreatedAt, s.UpdatedAt, s.FrozenAt, s.Size = names[i], segment.Frozen, now, now, now, len(members[i])
 		}
-		s.Name, s.Kind, s.CreatedAt, s.UpdatedAt, s.FrozenAt, s.Size = name, segment.Frozen, now, now, now, len(ids)
 		return nil
 	})
 }
