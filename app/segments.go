@@ -155,21 +155,15 @@ func (s *Segments) CountList(frozenID int64) (SegmentResult, error) {
 		return res, err
 	}
 	ctx := context.Background()
-	members := []int64{}
-	if err := s.app.Workspace.ws.DB.SegmentMembers(ctx, frozenID, func(id int64) error { members = append(members, id); return nil }); err != nil {
+	members, err := s.app.Workspace.ws.DB.SegmentMembers(ctx, frozenID)
+	if err != nil {
 		return res, err
 	}
 	today := time.Now()
 	start := time.Now()
 	var sample []int64
-	err := s.app.Workspace.ws.Segments().Read(ctx, func(c *segment.Columns) error {
-		sel := &segment.Bitset{}
-		for _, id := range members {
-			if i := c.Index(id); i >= 0 {
-				sel.Set(i)
-			}
-		}
-		res.Breakdown, sample = summarise(c, sel, today)
+	err = s.app.Workspace.ws.Segments().Read(ctx, func(c *segment.Columns) error {
+		res.Breakdown, sample = summarise(c, c.Positions(members), today)
 		res.Millis = float64(time.Since(start).Microseconds()) / 1000
 		return nil
 	})
@@ -268,26 +262,14 @@ func (s *Segments) Export(f segment.Filter, frozenID int64, path string) (market
 // is set. Never nil: a nil list in a ContactQuery means every contact.
 func (s *Segments) ids(f segment.Filter, frozenID int64, today time.Time) ([]int64, error) {
 	ctx := context.Background()
-	var members []int64
+	var within []int64
 	if frozenID != 0 {
-		if err := s.app.Workspace.ws.DB.SegmentMembers(ctx, frozenID, func(id int64) error { members = append(members, id); return nil }); err != nil {
+		var err error
+		if within, err = s.app.Workspace.ws.DB.SegmentMembers(ctx, frozenID); err != nil {
 			return nil, err
 		}
 	}
-	ids := []int64{}
-	err := s.app.Workspace.ws.Segments().Select(ctx, &f, today, func(c *segment.Columns, sel *segment.Bitset) error {
-		if frozenID != 0 {
-			for _, id := range members {
-				if i := c.Index(id); i >= 0 && sel.Has(i) {
-					ids = append(ids, id)
-				}
-			}
-			return nil
-		}
-		sel.Each(func(i int) bool { ids = append(ids, c.IDs[i]); return true })
-		return nil
-	})
-	return ids, err
+	return s.app.Workspace.ws.Segments().IDs(ctx, &f, today, within)
 }
 
 // Explore splits a filter's contacts by two dimensions (segment.Dimensions)
@@ -352,9 +334,7 @@ func (s *Segments) Overlap(ids []int64) (OverlapResult, error) {
 		saved := all[k]
 		res.Segments = append(res.Segments, saved)
 		if saved.Kind == segment.Frozen {
-			members[j] = []int64{}
-			err := s.app.Workspace.ws.DB.SegmentMembers(ctx, saved.ID, func(id int64) error { members[j] = append(members[j], id); return nil })
-			if err != nil {
+			if members[j], err = s.app.Workspace.ws.DB.SegmentMembers(ctx, saved.ID); err != nil {
 				return res, err
 			}
 			continue
@@ -369,13 +349,7 @@ func (s *Segments) Overlap(ids []int64) (OverlapResult, error) {
 	err = cache.Read(ctx, func(c *segment.Columns) error {
 		for j := range ids {
 			if members[j] != nil {
-				b := &segment.Bitset{}
-				for _, id := range members[j] {
-					if i := c.Index(id); i >= 0 {
-						b.Set(i)
-					}
-				}
-				sels = append(sels, b)
+				sels = append(sels, c.Positions(members[j]))
 				continue
 			}
 			b, err := c.EvalWith(&filters[j], today, cache.Values(ctx, today))

@@ -139,3 +139,18 @@ func (c *Cache) Select(ctx context.Context, f *Filter, today time.Time, fn func(
 func (c *Cache) Values(ctx context.Context, today time.Time) OrderValues {
 	return func(n *Node) (map[int64]int64, error) { return c.src.OrderValues(ctx, n, today) }
 }
+
+// IDs lists, in id order, the contacts f selects; with within not nil
+// (a frozen list's members), only those among them. Never nil: a nil list
+// in a marketing.ContactQuery means every contact.
+func (c *Cache) IDs(ctx context.Context, f *Filter, today time.Time, within []int64) ([]int64, error) {
+	ids := []int64{}
+	err := c.Select(ctx, f, today, func(cols *Columns, sel *Bitset) error {
+		if within != nil {
+			sel.And(cols.Positions(within))
+		}
+		sel.Each(func(i int) bool { ids = append(ids, cols.IDs[i]); return true })
+		return nil
+	})
+	return ids, err
+}

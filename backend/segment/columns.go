@@ -342,3 +342,15 @@ func (c *Columns) SetPurchases(each func(add func(p *Purchase)) error, rules Pur
 	c.Bounds = ComputeBounds(c.orders, c.revenue, c.lastOrder, func(i int) bool { return !c.dead.Has(i) }, rules)
 	return nil
 }
+
+// Positions is the set of positions of the given contacts (those not in
+// the columns are left out).
+func (c *Columns) Positions(ids []int64) *Bitset {
+	b := &Bitset{}
+	for _, id := range ids {
+		if i := c.Index(id); i >= 0 {
+			b.Set(i)
+		}
+	}
+	return b
+}

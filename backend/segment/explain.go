@@ -89,28 +89,30 @@ func WordsOf(e *Explanation, n *Node) {
 
 // Clone copies a filter deeply (validation changes values in place).
 func Clone(f Filter) Filter {
-	var walk func(n Node) Node
-	walk = func(n Node) Node {
-		out := n
-		out.Values = append([]string(nil), n.Values...)
-		if n.Not != nil {
-			x := walk(*n.Not)
-			out.Not = &x
-		}
-		if n.All != nil {
-			out.All = make([]Node, len(n.All))
-			for i := range n.All {
-				out.All[i] = walk(n.All[i])
-			}
-		}
-		if n.Any != nil {
-			out.Any = make([]Node, len(n.Any))
-			for i := range n.Any {
-				out.Any[i] = walk(n.Any[i])
-			}
-		}
-		return out
-	}
-	f.Root = walk(f.Root)
+	f.Root = mapNodes(f.Root, func(n Node) Node { return n })
 	return f
+}
+
+// mapNodes copies the tree under n (values included), giving each copied
+// node to fn on the way back up.
+func mapNodes(n Node, fn func(Node) Node) Node {
+	out := n
+	out.Values = append([]string(nil), n.Values...)
+	if n.Not != nil {
+		x := mapNodes(*n.Not, fn)
+		out.Not = &x
+	}
+	if n.All != nil {
+		out.All = make([]Node, len(n.All))
+		for i := range n.All {
+			out.All[i] = mapNodes(n.All[i], fn)
+		}
+	}
+	if n.Any != nil {
+		out.Any = make([]Node, len(n.Any))
+		for i := range n.Any {
+			out.Any[i] = mapNodes(n.Any[i], fn)
+		}
+	}
+	return fn(out)
 }

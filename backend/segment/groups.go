@@ -70,49 +70,31 @@ func CheckTitleGroups(groups []TitleGroup) ([]TitleGroup, error) {
 // group's titles. A group that no longer exists is an error that names it.
 func Expand(f Filter, groups []TitleGroup) (Filter, error) {
 	var err error
-	var walk func(n Node) Node
-	walk = func(n Node) Node {
-		out := n
-		if n.Not != nil {
-			x := walk(*n.Not)
-			out.Not = &x
+	f.Root = mapNodes(f.Root, func(n Node) Node {
+		if n.Op != OpInGroup {
+			return n
 		}
-		if n.All != nil {
-			out.All = make([]Node, len(n.All))
-			for i := range n.All {
-				out.All[i] = walk(n.All[i])
-			}
-		}
-		if n.Any != nil {
-			out.Any = make([]Node, len(n.Any))
-			for i := range n.Any {
-				out.Any[i] = walk(n.Any[i])
-			}
-		}
-		if n.Op == OpInGroup {
-			var titles []string
-			for _, name := range n.Values {
-				k := slices.IndexFunc(groups, func(g TitleGroup) bool { return marketing.Fold(g.Name) == marketing.Fold(name) })
-				if k < 0 {
-					if err == nil {
-						err = invalid(n.Field, "group", "There is no group of job titles called \""+name+"\" any more. Pick another group.", map[string]string{"name": name})
-					}
-					continue
+		var titles []string
+		for _, name := range n.Values {
+			k := slices.IndexFunc(groups, func(g TitleGroup) bool { return marketing.Fold(g.Name) == marketing.Fold(name) })
+			if k < 0 {
+				if err == nil {
+					err = invalid(n.Field, "group", "There is no group of job titles called \""+name+"\" any more. Pick another group.", map[string]string{"name": name})
 				}
-				for _, t := range groups[k].Titles {
-					if norm := marketing.NormalizeJobTitle(t); norm != "" { // "-" is no title
-						titles = append(titles, norm)
-					}
+				continue
+			}
+			for _, t := range groups[k].Titles {
+				if norm := marketing.NormalizeJobTitle(t); norm != "" { // "-" is no title
+					titles = append(titles, norm)
 				}
 			}
-			out.Op, out.Values = OpIn, dedupe(titles)
-			if len(out.Values) == 0 {
-				out.Values = []string{"\x00"} // matches nobody; the error says why
-			}
 		}
-		return out
-	}
-	f.Root = walk(f.Root)
+		n.Op, n.Values = OpIn, dedupe(titles)
+		if len(n.Values) == 0 {
+			n.Values = []string{"\x00"} // matches nobody; the error says why
+		}
+		return n
+	})
 	return f, err
 }
 

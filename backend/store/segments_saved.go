@@ -191,24 +191,14 @@ func (db *DB) DeleteSegment(ctx context.Context, id int64) error {
 	})
 }
 
-// SegmentMembers calls fn with the members of a frozen list still in the
-// workspace, in id order.
-func (db *DB) SegmentMembers(ctx context.Context, id int64, fn func(contactID int64) error) error {
-	rows, err := db.read.QueryContext(ctx, "SELECT contact_id FROM segment_members WHERE segment_id = ? ORDER BY contact_id", id)
-	if err != nil {
-		return err
+// SegmentMembers lists the members of a frozen list still in the
+// workspace, in id order (never nil).
+func (db *DB) SegmentMembers(ctx context.Context, id int64) ([]int64, error) {
+	ids, err := queryIDs(ctx, db.read, "SELECT contact_id FROM segment_members WHERE segment_id = ? ORDER BY contact_id", id)
+	if ids == nil {
+		ids = []int64{}
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var c int64
-		if err := rows.Scan(&c); err != nil {
-			return err
-		}
-		if err := fn(c); err != nil {
-			return err
-		}
-	}
-	return rows.Err()
+	return ids, err
 }
 
 func isUniqueViolation(err error) bool {

@@ -73,7 +73,8 @@ func (s *selection) resolve(ctx context.Context, ws *workspace.Workspace) ([]int
 		}
 		if saved.Kind == segment.Frozen {
 			frozen = true
-			if err := ws.DB.SegmentMembers(ctx, saved.ID, func(id int64) error { members = append(members, id); return nil }); err != nil {
+			var err error
+			if members, err = ws.DB.SegmentMembers(ctx, saved.ID); err != nil {
 				return nil, err
 			}
 		} else {
@@ -137,20 +138,11 @@ func (s *selection) resolve(ctx context.Context, ws *workspace.Workspace) ([]int
 	if f, err = segment.Expand(f, groups); err != nil {
 		return nil, err
 	}
-	ids := []int64{} // never nil: a nil list in a ContactQuery means every contact
-	err = ws.Segments().Select(ctx, &f, today, func(c *segment.Columns, sel *segment.Bitset) error {
-		if frozen {
-			for _, id := range members {
-				if i := c.Index(id); i >= 0 && sel.Has(i) {
-					ids = append(ids, id)
-				}
-			}
-			return nil
-		}
-		sel.Each(func(i int) bool { ids = append(ids, c.IDs[i]); return true })
-		return nil
-	})
-	return ids, err
+	var within []int64
+	if frozen {
+		within = members
+	}
+	return ws.Segments().IDs(ctx, &f, today, within)
 }
 
 // withSelection opens the workspace and resolves the selection flags, then
