@@ -21,6 +21,9 @@ type UI interface {
 	Emit(name string, data any)
 	OpenFile(title string, filters []FileFilter) (string, error)
 	SaveFile(title, defaultName string, filters []FileFilter) (string, error)
+	ChooseFolder(title string) (string, error)
+	// OpenPath opens a file in the system's viewer, or a folder in the file manager.
+	OpenPath(path string) error
 }
 
 // FileFilter is one entry of a file dialog's type list.
@@ -37,6 +40,8 @@ type App struct {
 	Imports   *Imports
 	Exports   *Exports
 	Segments  *Segments
+	Documents *Documents
+	Products  *Products
 
 	ui   UI
 	jobs *jobs
@@ -53,6 +58,8 @@ func New(ws *workspace.Workspace, openErr error, version string) *App {
 	a.Imports = &Imports{app: a}
 	a.Exports = &Exports{app: a}
 	a.Segments = &Segments{app: a}
+	a.Documents = &Documents{app: a}
+	a.Products = &Products{app: a}
 	if ws != nil {
 		a.Contacts.svc = &contacts.Service{
 			Store: ws.DB,
@@ -74,7 +81,7 @@ func (a *App) SetUI(ui UI) { a.ui = ui }
 
 // Bindings lists the structs whose methods the frontend may call.
 func (a *App) Bindings() []any {
-	return []any{a.Workspace, a.Contacts, a.Files, a.Imports, a.Exports, a.Segments}
+	return []any{a.Workspace, a.Contacts, a.Files, a.Imports, a.Exports, a.Segments, a.Documents, a.Products}
 }
 
 func (a *App) emit(name string, data any) {

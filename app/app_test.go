@@ -16,6 +16,7 @@ import (
 type recordingUI struct {
 	mu     sync.Mutex
 	events []string
+	opened []string
 	onEmit func(name string)
 }
 
@@ -31,6 +32,13 @@ func (u *recordingUI) Emit(name string, data any) {
 func (u *recordingUI) OpenFile(string, []app.FileFilter) (string, error) { return "", nil }
 func (u *recordingUI) SaveFile(string, string, []app.FileFilter) (string, error) {
 	return "", nil
+}
+func (u *recordingUI) ChooseFolder(string) (string, error) { return "", nil }
+func (u *recordingUI) OpenPath(path string) error {
+	u.mu.Lock()
+	u.opened = append(u.opened, path)
+	u.mu.Unlock()
+	return nil
 }
 
 func newApp(t *testing.T) (*app.App, *recordingUI) {

@@ -21,3 +21,11 @@ func (f *Files) Save(title, defaultName string, filters []FileFilter) (string, e
 	}
 	return f.app.ui.SaveFile(title, defaultName, filters)
 }
+
+// ChooseFolder shows a folder dialog and returns the chosen folder, "" if cancelled.
+func (f *Files) ChooseFolder(title string) (string, error) {
+	if f.app.ui == nil {
+		return "", marketing.Errorf(marketing.EInternal, "No window is open to show a folder dialog.")
+	}
+	return f.app.ui.ChooseFolder(title)
+}

@@ -3,6 +3,8 @@ package app
 import (
 	"context"
 	"log"
+	"net/url"
+	"path/filepath"
 	"strings"
 
 	"github.com/wailsapp/wails/v2/pkg/runtime"
@@ -63,6 +65,17 @@ func (d *Desktop) OpenFile(title string, filters []FileFilter) (string, error) {
 // SaveFile shows the native save dialog.
 func (d *Desktop) SaveFile(title, defaultName string, filters []FileFilter) (string, error) {
 	return runtime.SaveFileDialog(d.ctx, runtime.SaveDialogOptions{Title: title, DefaultFilename: defaultName, Filters: wailsFilters(filters)})
+}
+
+// ChooseFolder shows the native folder dialog.
+func (d *Desktop) ChooseFolder(title string) (string, error) {
+	return runtime.OpenDirectoryDialog(d.ctx, runtime.OpenDialogOptions{Title: title, CanCreateDirectories: true})
+}
+
+// OpenPath hands a file or folder to the system (PDF viewer, file manager).
+func (d *Desktop) OpenPath(path string) error {
+	runtime.BrowserOpenURL(d.ctx, (&url.URL{Scheme: "file", Path: filepath.ToSlash(path)}).String())
+	return nil
 }
 
 func wailsFilters(in []FileFilter) []runtime.FileFilter {

@@ -213,6 +213,9 @@ func (s *Server) invoke(req callRequest) (result any, err error) {
 		}
 		args[i] = p.Elem()
 	}
+	if desktopOnly[req.Name] {
+		return nil, marketing.Errorf(marketing.EInvalid, "This works in the desktop app. In the browser, add pictures one product at a time.")
+	}
 	if idx, ok := pathArgs[req.Name]; ok {
 		if p, _ := args[idx].Interface().(string); p != "" && !s.uploaded(p) {
 			return nil, marketing.Errorf(marketing.EInvalid, "In the browser, pick the file with the button on the page.")
@@ -257,7 +260,11 @@ var pathArgs = map[string]int{
 	"app.Imports.Preview":   0,
 	"app.Imports.Analyze":   0,
 	"app.Imports.Commit":    0,
+	"app.Documents.AddImage": 0,
 }
+
+// desktopOnly names bound methods that read folders of this computer.
+var desktopOnly = map[string]bool{"app.Products.ImagesFromFolder": true}
 
 // saveArgs names the bound methods that write a file, and which argument is
 // its path. In browser mode it must be "" or a bare file name: the file is
@@ -269,6 +276,7 @@ var saveArgs = map[string]int{
 	"app.Exports.Products":    0,
 	"app.Segments.Export":     2,
 	"app.Segments.Audience":   2,
+	"app.Documents.Generate":  2,
 }
 
 // handleDownload sends a file the app made for the user (an export, the
@@ -386,6 +394,16 @@ func (s *Server) OpenFile(string, []app.FileFilter) (string, error) {
 // SaveFile implements app.UI; browser mode downloads files instead of saving them.
 func (s *Server) SaveFile(string, string, []app.FileFilter) (string, error) {
 	return "", marketing.Errorf(marketing.EInvalid, "Saving to a chosen folder works in the desktop app; in the browser the file is downloaded.")
+}
+
+// ChooseFolder implements app.UI; the browser cannot give a folder of this computer.
+func (s *Server) ChooseFolder(string) (string, error) {
+	return "", marketing.Errorf(marketing.EInvalid, "Choosing a folder works in the desktop app; in the browser the files are downloaded.")
+}
+
+// OpenPath implements app.UI; in the browser the page downloads the file instead.
+func (s *Server) OpenPath(string) error {
+	return marketing.Errorf(marketing.EInvalid, "In the browser, download the file and open it from your downloads.")
 }
 
 // handleStatic serves the built frontend, with the shim injected into index.html.

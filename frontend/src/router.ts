@@ -7,8 +7,10 @@ const ContactsView = () => import('./views/ContactsView.vue')
 const SettingsView = () => import('./views/SettingsView.vue')
 const ImportView = () => import('./views/ImportView.vue')
 const SegmentsView = () => import('./views/SegmentsView.vue')
+const DocumentsView = () => import('./views/DocumentsView.vue')
+const ProductsView = () => import('./views/ProductsView.vue')
 
-export type HelpTopic = 'home' | 'contacts' | 'segments' | 'import' | 'settings' | 'welcome'
+export type HelpTopic = 'home' | 'contacts' | 'segments' | 'documents' | 'products' | 'import' | 'settings' | 'welcome'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -23,6 +25,8 @@ export const router = createRouter({
     { path: '/', name: 'home', component: HomeView, meta: { titleKey: 'home.title', help: 'home' } },
     { path: '/contacts', name: 'contacts', component: ContactsView, meta: { titleKey: 'contacts.title', help: 'contacts' } },
     { path: '/segments', name: 'segments', component: SegmentsView, meta: { titleKey: 'segments.title', help: 'segments' } },
+    { path: '/documents', name: 'documents', component: DocumentsView, meta: { titleKey: 'documents.title', help: 'documents' } },
+    { path: '/products', name: 'products', component: ProductsView, meta: { titleKey: 'products.title', help: 'products' } },
     { path: '/import', name: 'import', component: ImportView, meta: { titleKey: 'imports.title', help: 'import' } },
     { path: '/settings', name: 'settings', component: SettingsView, meta: { titleKey: 'settings.title', help: 'settings' } },
     { path: '/:pathMatch(.*)*', redirect: '/' },

@@ -4,9 +4,26 @@ import da from './locales/da.json'
 import sv from './locales/sv.json'
 import nb from './locales/nb.json'
 import ru from './locales/ru.json'
+// Screens with many words keep them in their own files (merged at the top
+// level below), so their texts can be edited without touching the rest.
+import docEn from './locales/documents/en.json'
+import docDa from './locales/documents/da.json'
+import docSv from './locales/documents/sv.json'
+import docNb from './locales/documents/nb.json'
+import docRu from './locales/documents/ru.json'
+import printEn from './locales/print/en.json'
+import printDa from './locales/print/da.json'
+import printSv from './locales/print/sv.json'
+import printNb from './locales/print/nb.json'
+import printRu from './locales/print/ru.json'
+import prodEn from './locales/products/en.json'
+import prodDa from './locales/products/da.json'
+import prodSv from './locales/products/sv.json'
+import prodNb from './locales/products/nb.json'
+import prodRu from './locales/products/ru.json'
 import type { LanguageCode } from '../api/types'
 
-export type MessageSchema = typeof en
+export type MessageSchema = typeof en & typeof docEn & typeof printEn & typeof prodEn
 
 export const languages: LanguageCode[] = ['en', 'da', 'sv', 'nb', 'ru']
 
@@ -69,7 +86,27 @@ export function defaultPlural(choice: number, choicesLength: number): number {
   return Math.abs(choice) === 1 ? 0 : 1
 }
 
-export const messages = { en, da, sv, nb, ru }
+type Tree = { [k: string]: string | Tree }
+
+/** Merges area files into the base messages, nested objects key by key (help.*, nav.*). */
+function merged(...trees: object[]): Tree {
+  const out: Tree = {}
+  for (const tree of trees as Tree[]) {
+    for (const [k, v] of Object.entries(tree)) {
+      const have = out[k]
+      out[k] = typeof v === 'object' && typeof have === 'object' ? merged(have, v) : v
+    }
+  }
+  return out
+}
+
+export const messages = {
+  en: merged(en, docEn, printEn, prodEn),
+  da: merged(da, docDa, printDa, prodDa),
+  sv: merged(sv, docSv, printSv, prodSv),
+  nb: merged(nb, docNb, printNb, prodNb),
+  ru: merged(ru, docRu, printRu, prodRu),
+}
 
 export const i18n = createI18n({
   legacy: false,

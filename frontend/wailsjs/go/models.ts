@@ -54,6 +54,74 @@ export namespace app {
 		    return a;
 		}
 	}
+	export class DocumentResult {
+	    run: marketing.DocumentRun;
+	    files: string[];
+	    problems: document.ContactProblem[];
+	    download: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new DocumentResult(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.run = this.convertValues(source["run"], marketing.DocumentRun);
+	        this.files = source["files"];
+	        this.problems = this.convertValues(source["problems"], document.ContactProblem);
+	        this.download = source["download"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class DocumentSelection {
+	    segmentId: number;
+	    filter: segment.Filter;
+	
+	    static createFrom(source: any = {}) {
+	        return new DocumentSelection(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.segmentId = source["segmentId"];
+	        this.filter = this.convertValues(source["filter"], segment.Filter);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class FileFilter {
 	    displayName: string;
 	    pattern: string;
@@ -66,6 +134,20 @@ export namespace app {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.displayName = source["displayName"];
 	        this.pattern = source["pattern"];
+	    }
+	}
+	export class GenerateOptions {
+	    output: string;
+	    campaign: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new GenerateOptions(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.output = source["output"];
+	        this.campaign = source["campaign"];
 	    }
 	}
 	
@@ -150,6 +232,210 @@ export namespace app {
 
 }
 
+export namespace document {
+	
+	export class ContactProblem {
+	    contactId: number;
+	    name: string;
+	    reason: string;
+	    detail: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new ContactProblem(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.contactId = source["contactId"];
+	        this.name = source["name"];
+	        this.reason = source["reason"];
+	        this.detail = source["detail"];
+	    }
+	}
+	export class ContactRef {
+	    id: number;
+	    name: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new ContactRef(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.name = source["name"];
+	    }
+	}
+	export class Gap {
+	    key: string;
+	    kind: string;
+	    count: number;
+	    contacts: ContactRef[];
+	
+	    static createFrom(source: any = {}) {
+	        return new Gap(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.key = source["key"];
+	        this.kind = source["kind"];
+	        this.count = source["count"];
+	        this.contacts = this.convertValues(source["contacts"], ContactRef);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class PreflightReport {
+	    recipients: number;
+	    ready: number;
+	    gaps: Gap[];
+	
+	    static createFrom(source: any = {}) {
+	        return new PreflightReport(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.recipients = source["recipients"];
+	        this.ready = source["ready"];
+	        this.gaps = this.convertValues(source["gaps"], Gap);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class Problem {
+	    reason: string;
+	    detail: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Problem(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.reason = source["reason"];
+	        this.detail = source["detail"];
+	    }
+	}
+	export class Preview {
+	    contactId: number;
+	    name: string;
+	    index: number;
+	    total: number;
+	    html: string;
+	    address: string[];
+	    date: string;
+	    variant: string;
+	    missing: string[];
+	    problems: Problem[];
+	
+	    static createFrom(source: any = {}) {
+	        return new Preview(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.contactId = source["contactId"];
+	        this.name = source["name"];
+	        this.index = source["index"];
+	        this.total = source["total"];
+	        this.html = source["html"];
+	        this.address = source["address"];
+	        this.date = source["date"];
+	        this.variant = source["variant"];
+	        this.missing = source["missing"];
+	        this.problems = this.convertValues(source["problems"], Problem);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
+	export class SheetInfo {
+	    name: string;
+	    columns: number;
+	    rows: number;
+	    width: number;
+	    height: number;
+	    top: number;
+	    left: number;
+	    gapX: number;
+	    gapY: number;
+	    paperW: number;
+	    paperH: number;
+	    envelope: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new SheetInfo(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.name = source["name"];
+	        this.columns = source["columns"];
+	        this.rows = source["rows"];
+	        this.width = source["width"];
+	        this.height = source["height"];
+	        this.top = source["top"];
+	        this.left = source["left"];
+	        this.gapX = source["gapX"];
+	        this.gapY = source["gapY"];
+	        this.paperW = source["paperW"];
+	        this.paperH = source["paperH"];
+	        this.envelope = source["envelope"];
+	    }
+	}
+
+}
+
 export namespace exporter {
 	
 	export class AudienceResult {
@@ -205,6 +491,69 @@ export namespace marketing {
 	        this.hasLogo = source["hasLogo"];
 	    }
 	}
+	export class CatalogVariant {
+	    segment: string;
+	    title: string;
+	    categories: string[];
+	    skus: string[];
+	    discount: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new CatalogVariant(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.segment = source["segment"];
+	        this.title = source["title"];
+	        this.categories = source["categories"];
+	        this.skus = source["skus"];
+	        this.discount = source["discount"];
+	    }
+	}
+	export class CatalogLayout {
+	    title: string;
+	    season: string;
+	    grid: string;
+	    contents: boolean;
+	    intro: boolean;
+	    reply: boolean;
+	    variants: CatalogVariant[];
+	
+	    static createFrom(source: any = {}) {
+	        return new CatalogLayout(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.title = source["title"];
+	        this.season = source["season"];
+	        this.grid = source["grid"];
+	        this.contents = source["contents"];
+	        this.intro = source["intro"];
+	        this.reply = source["reply"];
+	        this.variants = this.convertValues(source["variants"], CatalogVariant);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
 	export class ColumnMapping {
 	    column: number;
 	    header: string;
@@ -399,6 +748,42 @@ export namespace marketing {
 	        this.desc = source["desc"];
 	        this.offset = source["offset"];
 	        this.limit = source["limit"];
+	    }
+	}
+	export class DocumentRun {
+	    id: number;
+	    kind: string;
+	    templateId: number;
+	    templateName: string;
+	    templateVersion: number;
+	    campaign: string;
+	    selection: string;
+	    output: string;
+	    path: string;
+	    recipients: number;
+	    pages: number;
+	    skipped: number;
+	    createdAt: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new DocumentRun(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.kind = source["kind"];
+	        this.templateId = source["templateId"];
+	        this.templateName = source["templateName"];
+	        this.templateVersion = source["templateVersion"];
+	        this.campaign = source["campaign"];
+	        this.selection = source["selection"];
+	        this.output = source["output"];
+	        this.path = source["path"];
+	        this.recipients = source["recipients"];
+	        this.pages = source["pages"];
+	        this.skipped = source["skipped"];
+	        this.createdAt = source["createdAt"];
 	    }
 	}
 	export class DuplicateSuggestion {
@@ -891,6 +1276,159 @@ export namespace marketing {
 		    return a;
 		}
 	}
+	export class LabelLayout {
+	    sheet: string;
+	    columns: number;
+	    rows: number;
+	    width: number;
+	    height: number;
+	    top: number;
+	    left: number;
+	    gapX: number;
+	    gapY: number;
+	    start: number;
+	    sender: boolean;
+	    sortByZip: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new LabelLayout(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.sheet = source["sheet"];
+	        this.columns = source["columns"];
+	        this.rows = source["rows"];
+	        this.width = source["width"];
+	        this.height = source["height"];
+	        this.top = source["top"];
+	        this.left = source["left"];
+	        this.gapX = source["gapX"];
+	        this.gapY = source["gapY"];
+	        this.start = source["start"];
+	        this.sender = source["sender"];
+	        this.sortByZip = source["sortByZip"];
+	    }
+	}
+	export class LetterLayout {
+	    paper: string;
+	    envelope: string;
+	    window: string;
+	    offsetX: number;
+	    offsetY: number;
+	    sender: boolean;
+	    logo: boolean;
+	    footer: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new LetterLayout(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.paper = source["paper"];
+	        this.envelope = source["envelope"];
+	        this.window = source["window"];
+	        this.offsetX = source["offsetX"];
+	        this.offsetY = source["offsetY"];
+	        this.sender = source["sender"];
+	        this.logo = source["logo"];
+	        this.footer = source["footer"];
+	    }
+	}
+	export class Layout {
+	    letter: LetterLayout;
+	    labels: LabelLayout;
+	    catalog: CatalogLayout;
+	
+	    static createFrom(source: any = {}) {
+	        return new Layout(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.letter = this.convertValues(source["letter"], LetterLayout);
+	        this.labels = this.convertValues(source["labels"], LabelLayout);
+	        this.catalog = this.convertValues(source["catalog"], CatalogLayout);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
+	export class Money {
+	    minor: number;
+	    currency: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Money(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.minor = source["minor"];
+	        this.currency = source["currency"];
+	    }
+	}
+	export class Product {
+	    id: number;
+	    sku: string;
+	    name: string;
+	    description: string;
+	    category: string;
+	    price: Money;
+	    imagePath: string;
+	    active: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new Product(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.sku = source["sku"];
+	        this.name = source["name"];
+	        this.description = source["description"];
+	        this.category = source["category"];
+	        this.price = this.convertValues(source["price"], Money);
+	        this.imagePath = source["imagePath"];
+	        this.active = source["active"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	
 	export class Settings {
 	    language: string;
@@ -914,6 +1452,54 @@ export namespace marketing {
 	        this.business = this.convertValues(source["business"], BusinessProfile);
 	        this.setup = source["setup"];
 	        this.contactColumns = source["contactColumns"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class Template {
+	    id: number;
+	    name: string;
+	    kind: string;
+	    title: string;
+	    lang: string;
+	    body: string;
+	    layout: Layout;
+	    version: number;
+	    starter: string;
+	    updatedAt: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Template(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.name = source["name"];
+	        this.kind = source["kind"];
+	        this.title = source["title"];
+	        this.lang = source["lang"];
+	        this.body = source["body"];
+	        this.layout = this.convertValues(source["layout"], Layout);
+	        this.version = source["version"];
+	        this.starter = source["starter"];
+	        this.updatedAt = source["updatedAt"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -994,6 +1580,29 @@ export namespace marketing {
 		    }
 		    return a;
 		}
+	}
+
+}
+
+export namespace merge {
+	
+	export class FieldInfo {
+	    name: string;
+	    group: string;
+	    kind: string;
+	    token: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new FieldInfo(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.name = source["name"];
+	        this.group = source["group"];
+	        this.kind = source["kind"];
+	        this.token = source["token"];
+	    }
 	}
 
 }
@@ -1300,6 +1909,27 @@ export namespace segment {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.name = source["name"];
 	        this.titles = source["titles"];
+	    }
+	}
+
+}
+
+export namespace workspace {
+	
+	export class ProductImageResult {
+	    matched: number;
+	    unmatched: string[];
+	    failed: string[];
+	
+	    static createFrom(source: any = {}) {
+	        return new ProductImageResult(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.matched = source["matched"];
+	        this.unmatched = source["unmatched"];
+	        this.failed = source["failed"];
 	    }
 	}
 

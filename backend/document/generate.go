@@ -1,0 +1,450 @@
+package document
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"html"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+
+	"directdesk/backend/marketing"
+	"directdesk/backend/merge"
+)
+
+// Store is what document generation needs from the workspace.
+type Store interface {
+	ContactsInOrder(ctx context.Context, ids []int64) ([]marketing.Contact, error)
+	PostalOrder(ctx context.Context, ids []int64) ([]int64, error)
+	ResponseCodes(ctx context.Context, campaign string, ids []int64) (map[int64]string, error)
+	RecordDocumentRun(ctx context.Context, r *marketing.DocumentRun, rec []marketing.DocumentRecipient) error
+	PurchaseSummaries(ctx context.Context, ids []int64) (map[int64]marketing.PurchaseSummary, error)
+	Products(ctx context.Context) ([]marketing.Product, error)
+	Media(ctx context.Context, name string) (string, []byte, error)
+}
+
+// Request is one generation (or preview, or preflight) of a template for
+// a selection of contacts.
+type Request struct {
+	Template  marketing.Template
+	IDs       []int64
+	Selection string // the selection in words, for the record
+	Campaign  string // response codes are unique per recipient per campaign
+	Output    marketing.DocumentOutput
+	Path      string // the file (combined) or folder (one PDF per recipient)
+	Sender    Sender
+	Country   string // the workspace's country: addresses abroad get a country line
+	Currency  string
+	Today     time.Time
+	// Segments holds the members of the segments the template's conditions
+	// and catalog variants name.
+	Segments map[string]map[int64]bool
+	Known    merge.Known
+}
+
+// Result is a finished run.
+type Result struct {
+	marketing.DocumentRun
+	Files    []string         `json:"files"`
+	Problems []ContactProblem `json:"problems"` // recipients whose document needed shrinking or was left out
+}
+
+// ContactProblem is a preflight or generation finding for one contact.
+type ContactProblem struct {
+	ContactID int64  `json:"contactId"`
+	Name      string `json:"name"`
+	Reason    string `json:"reason"`
+	Detail    string `json:"detail"`
+}
+
+// chunk is how many recipients are read from the store at a time.
+const chunk = 500
+
+// partPages caps the pages of one combined file: the PDF library holds a
+// document in memory until it is written, so very large runs are written
+// as numbered parts (each still sorted, each a complete print file).
+var partPages = 20000
+
+// compiled is a request's template, parsed and checked.
+type compiled struct {
+	req  *Request
+	body *merge.Template
+	lang string
+}
+
+func compile(req *Request) (*compiled, error) {
+	t := &req.Template
+	body, err := merge.Parse(t.Body)
+	if err != nil {
+		return nil, err
+	}
+	if err := body.Check(req.Known); err != nil {
+		return nil, err
+	}
+	if t.Kind == marketing.KindLabels {
+		if _, err := sheetFor(t.Layout.Labels); err != nil {
+			return nil, err
+		}
+	}
+	lang := t.Lang
+	if lang == "" {
+		lang = req.Sender.Lang
+	}
+	if req.Today.IsZero() {
+		req.Today = time.Now()
+	}
+	return &compiled{req: req, body: body, lang: lang}, nil
+}
+
+// CheckTemplate parses a template body and checks every field and segment
+// it names; the save dialog shows the error with the field named.
+func CheckTemplate(t *marketing.Template, known merge.Known) error {
+	body, err := merge.Parse(t.Body)
+	if err == nil {
+		err = body.Check(known)
+	}
+	if err == nil && t.Kind == marketing.KindLabels {
+		_, err = sheetFor(t.Layout.Labels)
+	}
+	if err == nil && t.Kind == marketing.KindCatalog {
+		for _, v := range t.Layout.Catalog.Variants {
+			if v.Segment != "" && !contains(known.Segments, v.Segment) {
+				return marketing.FieldError(marketing.EInvalid, "variants", "The catalog variant names a segment that does not exist: "+v.Segment+". Pick one from the list.", map[string]string{"reason": "unknown_segment", "name": v.Segment})
+			}
+			if v.Discount < 0 || v.Discount >= 100 {
+				return marketing.FieldError(marketing.EInvalid, "variants", "A discount is a percentage from 0 to 99.", map[string]string{"reason": "discount"})
+			}
+		}
+	}
+	return err
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if strings.EqualFold(x, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// env builds the merge environment of one recipient.
+func (c *compiled) env(ct *marketing.Contact, code string, buys map[int64]marketing.PurchaseSummary) *merge.Env {
+	e := &merge.Env{
+		Lang: ct.Language, DefaultLang: c.lang, Today: c.req.Today, Contact: ct,
+		Business: c.req.Sender.Business, Campaign: c.req.Campaign, ResponseCode: code,
+		Currency: c.req.Currency,
+		InSegment: func(name string) bool {
+			return c.req.Segments[name][ct.ID]
+		},
+	}
+	if p, ok := buys[ct.ID]; ok {
+		e.Extra = map[string]string{"orders_count": strconv.Itoa(p.Orders), "last_order_date": p.LastDate, "total_spent": strconv.FormatInt(p.TotalMinor, 10)}
+	} else {
+		e.Extra = map[string]string{"orders_count": "0"}
+	}
+	return e
+}
+
+// recipientLang is the language printed words take for a contact.
+func (c *compiled) recipientLang(ct *marketing.Contact) string {
+	if ct.Language != "" {
+		return ct.Language
+	}
+	return c.lang
+}
+
+func (c *compiled) merged(e *merge.Env) string {
+	var b strings.Builder
+	c.body.Render(&b, e, html.EscapeString)
+	return b.String()
+}
+
+func (c *compiled) dateLine(lang string) string {
+	d := merge.FormatDate(lang, c.req.Today)
+	if city := strings.TrimSpace(c.req.Sender.Business.City); city != "" {
+		return city + ", " + d
+	}
+	return d
+}
+
+// hasPostalAddress tells whether a letter can be posted to the contact.
+func hasPostalAddress(ct *marketing.Contact) bool {
+	return strings.TrimSpace(ct.Street1+ct.Street2) != "" && strings.TrimSpace(ct.Postcode+ct.City) != ""
+}
+
+func (c *compiled) address(ct *marketing.Contact) []string {
+	return marketing.AddressLines(ct, c.req.Country, c.lang)
+}
+
+// Generate makes the documents, records the run and each recipient, and
+// returns where the files are. On cancel or error nothing is recorded and
+// the files it began are removed.
+func Generate(ctx context.Context, st Store, req Request, progress marketing.Progress) (res Result, err error) {
+	c, err := compile(&req)
+	if err != nil {
+		return res, err
+	}
+	t := req.Template
+	if progress == nil {
+		progress = func(int, int) {}
+	}
+	ids := req.IDs
+	if t.Kind != marketing.KindLabels || t.Layout.Labels.SortByZip || req.Output == marketing.OutputCombined {
+		if ids, err = st.PostalOrder(ctx, ids); err != nil {
+			return res, err
+		}
+	}
+	if len(ids) == 0 {
+		return res, marketing.Errorf(marketing.EInvalid, "The selection has no contacts. Pick a segment with people in it.")
+	}
+	if req.Campaign == "" {
+		req.Campaign = t.Title + " " + req.Today.Format("2006-01-02")
+	}
+	var codes map[int64]string
+	if t.Kind != marketing.KindLabels {
+		if codes, err = st.ResponseCodes(ctx, req.Campaign, ids); err != nil {
+			return res, err
+		}
+	}
+	w := newWriter(ctx, st, &req)
+	defer func() {
+		if err != nil {
+			w.discard()
+		}
+	}()
+	var catalogs *catalogVariants
+	if t.Kind == marketing.KindCatalog {
+		if catalogs, err = newCatalogVariants(ctx, st, &req); err != nil {
+			return res, err
+		}
+	}
+	var labels *labelRun
+	recipients := make([]marketing.DocumentRecipient, 0, len(ids))
+	done := 0
+	for rest := ids; len(rest) > 0; {
+		part := rest[:min(len(rest), chunk)]
+		rest = rest[len(part):]
+		contacts, err := st.ContactsInOrder(ctx, part)
+		if err != nil {
+			return res, err
+		}
+		buys, err := st.PurchaseSummaries(ctx, part)
+		if err != nil {
+			return res, err
+		}
+		for i := range contacts {
+			if ctx.Err() != nil {
+				return res, marketing.Errorf(marketing.ECanceled, "Stopped. No documents were kept; nothing was recorded.")
+			}
+			ct := &contacts[i]
+			done++
+			progress(done, len(ids))
+			if !hasPostalAddress(ct) {
+				res.Skipped++
+				res.Problems = appendProblem(res.Problems, ct, Problem{Reason: "address_missing"})
+				continue
+			}
+			d, first, err := w.docFor(ct, done)
+			if err != nil {
+				return res, err
+			}
+			lang := c.recipientLang(ct)
+			var probs []Problem
+			variant := ""
+			switch t.Kind {
+			case marketing.KindLetter:
+				_, probs = d.drawLetter(t.Layout.Letter, &req.Sender, &Letter{Address: c.address(ct), Date: c.dateLine(lang), Body: c.merged(c.env(ct, codes[ct.ID], buys)), Lang: lang})
+			case marketing.KindLabels:
+				if labels == nil || first {
+					if labels, err = newLabelRun(t.Layout.Labels, &req.Sender); err != nil {
+						return res, err
+					}
+				}
+				probs = labels.add(d, c.address(ct), first)
+			case marketing.KindCatalog:
+				cat, name := catalogs.forContact(ct, c, codes[ct.ID], buys, lang)
+				variant = name
+				_, probs = d.drawCatalog(cat, &req.Sender)
+			}
+			for _, p := range probs {
+				res.Problems = appendProblem(res.Problems, ct, p)
+			}
+			recipients = append(recipients, marketing.DocumentRecipient{ContactID: ct.ID, ResponseCode: codes[ct.ID], Variant: variant})
+			if err := w.after(ct, done); err != nil {
+				return res, err
+			}
+		}
+	}
+	if len(recipients) == 0 {
+		return res, marketing.Errorf(marketing.EInvalid, "None of the selected contacts has a postal address. Add addresses or pick another segment.")
+	}
+	files, pages, err := w.finish()
+	if err != nil {
+		return res, err
+	}
+	res.Files = files
+	res.DocumentRun = marketing.DocumentRun{
+		Kind: t.Kind, TemplateID: t.ID, TemplateName: t.Title, TemplateVersion: t.Version,
+		Campaign: req.Campaign, Selection: req.Selection, Output: req.Output, Path: req.Path,
+		Recipients: len(recipients), Pages: pages, Skipped: res.Skipped,
+	}
+	if err := st.RecordDocumentRun(ctx, &res.DocumentRun, recipients); err != nil {
+		return res, err
+	}
+	return res, nil
+}
+
+func appendProblem(list []ContactProblem, ct *marketing.Contact, p Problem) []ContactProblem {
+	return append(list, ContactProblem{ContactID: ct.ID, Name: ct.DisplayName(), Reason: p.Reason, Detail: p.Detail})
+}
+
+// writer owns the output: one combined file (in parts when huge) or one
+// file per recipient; files are written as .part and renamed when whole.
+type writer struct {
+	ctx     context.Context
+	req     *Request
+	media   MediaSource
+	cur     *doc
+	written []string // finished files
+	pages   int
+	part    int
+}
+
+func newWriter(ctx context.Context, st Store, req *Request) *writer {
+	return &writer{ctx: ctx, req: req, media: mediaOf(ctx, st)}
+}
+
+type storeMedia struct {
+	ctx context.Context
+	st  Store
+}
+
+func (m storeMedia) Image(name string) (string, []byte, error) { return m.st.Media(m.ctx, name) }
+
+func mediaOf(ctx context.Context, st Store) MediaSource { return storeMedia{ctx, st} }
+
+func (w *writer) newDoc() *doc {
+	return newDoc(paperA4, w.media, w.req.Template.Title, w.req.Today)
+}
+
+// docFor returns the document the next recipient goes into; first is true
+// when it is a fresh document (labels restart their sheet then).
+func (w *writer) docFor(ct *marketing.Contact, n int) (*doc, bool, error) {
+	if w.cur == nil {
+		w.cur = w.newDoc()
+		return w.cur, true, nil
+	}
+	return w.cur, false, nil
+}
+
+// after closes per-recipient files and combined parts that are full.
+func (w *writer) after(ct *marketing.Contact, n int) error {
+	if w.req.Output == marketing.OutputPerPerson {
+		if err := os.MkdirAll(w.req.Path, 0o755); err != nil {
+			return writeError(err)
+		}
+		return w.flush(filepath.Join(w.req.Path, fmt.Sprintf("%05d-%s.pdf", n, fileSafe(ct.DisplayName()))))
+	}
+	if w.cur.pages >= partPages {
+		w.part++
+		return w.flush(partName(w.req.Path, w.part))
+	}
+	return nil
+}
+
+func partName(path string, part int) string {
+	if part <= 1 {
+		return path
+	}
+	ext := filepath.Ext(path)
+	return strings.TrimSuffix(path, ext) + "-" + strconv.Itoa(part) + ext
+}
+
+func (w *writer) flush(path string) error {
+	if w.cur == nil {
+		return nil
+	}
+	d := w.cur
+	w.cur = nil
+	w.pages += d.pages
+	tmp := path + ".part"
+	f, err := os.OpenFile(tmp, os.O_CREATE|os.O_WRONLY|os.O_TRUNC, 0o644)
+	if err != nil {
+		return writeError(err)
+	}
+	if err := d.output(f); err != nil {
+		f.Close()
+		os.Remove(tmp)
+		return writeError(err)
+	}
+	if err := f.Close(); err != nil {
+		os.Remove(tmp)
+		return writeError(err)
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		os.Remove(tmp)
+		return writeError(err)
+	}
+	w.written = append(w.written, path)
+	return nil
+}
+
+func (w *writer) finish() ([]string, int, error) {
+	if w.cur != nil {
+		path := w.req.Path
+		if w.part > 0 {
+			w.part++
+			path = partName(w.req.Path, w.part)
+		}
+		if err := w.flush(path); err != nil {
+			return nil, 0, err
+		}
+	}
+	return w.written, w.pages, nil
+}
+
+// discard removes what a failed or cancelled run wrote.
+func (w *writer) discard() {
+	for _, f := range w.written {
+		os.Remove(f)
+	}
+	w.written = nil
+	w.cur = nil
+}
+
+func writeError(err error) error {
+	return &marketing.Error{Code: marketing.EInvalid, Field: "path", Message: "The document could not be written there. Pick another folder, or check that the disk is not full.", Details: map[string]string{"reason": "write"}, Err: err}
+}
+
+// fileSafe makes a name usable as a file name on every system.
+func fileSafe(s string) string {
+	s = strings.Map(func(r rune) rune {
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			return r
+		case r == ' ' || r == '-' || r == '_' || r == '.':
+			return '-'
+		}
+		return -1
+	}, s)
+	s = strings.Trim(s, "-.")
+	if r := []rune(s); len(r) > 60 {
+		s = string(r[:60])
+	}
+	if s == "" {
+		s = "contact"
+	}
+	return s
+}
+
+// ErrNoRecipients is returned when a preview has no contact to show.
+var ErrNoRecipients = errors.New("no recipients")
+
+func moneyIn(lang string, minor int64, currency string) string {
+	return merge.FormatMoney(lang, minor, currency)
+}

@@ -1,0 +1,96 @@
+package marketing
+
+import "strings"
+
+// countryNames holds the names a letter's country line uses, per language.
+// Only countries our users commonly write to; others print their ISO code.
+var countryNames = map[string][5]string{ // en, da, sv, nb, ru
+	"DK": {"Denmark", "Danmark", "Danmark", "Danmark", "Дания"},
+	"SE": {"Sweden", "Sverige", "Sverige", "Sverige", "Швеция"},
+	"NO": {"Norway", "Norge", "Norge", "Norge", "Норвегия"},
+	"RU": {"Russia", "Rusland", "Ryssland", "Russland", "Россия"},
+	"FI": {"Finland", "Finland", "Finland", "Finland", "Финляндия"},
+	"IS": {"Iceland", "Island", "Island", "Island", "Исландия"},
+	"DE": {"Germany", "Tyskland", "Tyskland", "Tyskland", "Германия"},
+	"GB": {"United Kingdom", "Storbritannien", "Storbritannien", "Storbritannia", "Великобритания"},
+	"US": {"United States", "USA", "USA", "USA", "США"},
+	"NL": {"Netherlands", "Holland", "Nederländerna", "Nederland", "Нидерланды"},
+	"PL": {"Poland", "Polen", "Polen", "Polen", "Польша"},
+	"EE": {"Estonia", "Estland", "Estland", "Estland", "Эстония"},
+	"LV": {"Latvia", "Letland", "Lettland", "Latvia", "Латвия"},
+	"LT": {"Lithuania", "Litauen", "Litauen", "Litauen", "Литва"},
+	"FR": {"France", "Frankrig", "Frankrike", "Frankrike", "Франция"},
+	"BY": {"Belarus", "Hviderusland", "Belarus", "Hviterussland", "Беларусь"},
+	"KZ": {"Kazakhstan", "Kasakhstan", "Kazakstan", "Kasakhstan", "Казахстан"},
+}
+
+// CountryName is the country's name in lang (en, da, sv, nb, ru), or the
+// code itself when DirectDesk has no name for it.
+func CountryName(lang, code string) string {
+	code = strings.ToUpper(strings.TrimSpace(code))
+	names, ok := countryNames[code]
+	if !ok {
+		return code
+	}
+	for i, l := range Languages {
+		if l == lang {
+			return names[i]
+		}
+	}
+	return names[0]
+}
+
+// AddressLines formats a contact's postal address the way the post of the
+// destination country expects, for a letter sent from fromCountry with the
+// country line (for mail abroad) in lang. Empty parts leave no blank line.
+//
+//	DK/NO/SE and most of Europe: name, company, street lines, "postcode city"
+//	Russia: name, company, street lines, city, region, postcode (the index last)
+//	abroad: a last line with the country's name in capitals
+func AddressLines(c *Contact, fromCountry, lang string) []string {
+	lines := make([]string, 0, 7)
+	add := func(s string) {
+		if s = strings.Join(strings.Fields(s), " "); s != "" {
+			lines = append(lines, s)
+		}
+	}
+	country := strings.ToUpper(strings.TrimSpace(c.Country))
+	if country == "" {
+		country = strings.ToUpper(fromCountry)
+	}
+	name := strings.TrimSpace(c.FirstName + " " + c.MiddleName + " " + c.LastName)
+	if country == "RU" {
+		// Russian order: surname first is usual on envelopes.
+		name = strings.TrimSpace(c.LastName + " " + c.FirstName + " " + c.MiddleName)
+	}
+	add(name)
+	if c.Company != "" && !strings.EqualFold(strings.TrimSpace(c.Company), strings.Join(strings.Fields(name), " ")) {
+		add(c.Company)
+	}
+	add(c.Street1)
+	add(c.Street2)
+	postcode := strings.TrimSpace(c.Postcode)
+	if p, err := NormalizePostcode(country, postcode); err == nil {
+		postcode = p
+	}
+	switch country {
+	case "RU":
+		add(c.City)
+		if !strings.EqualFold(strings.TrimSpace(c.Region), strings.TrimSpace(c.City)) {
+			add(c.Region)
+		}
+		if country != strings.ToUpper(fromCountry) {
+			add(strings.ToUpper(CountryName(lang, country)))
+		}
+		add(postcode)
+		return lines
+	case "GB", "US":
+		add(c.City + " " + postcode)
+	default:
+		add(postcode + " " + c.City)
+	}
+	if country != strings.ToUpper(fromCountry) {
+		add(strings.ToUpper(CountryName(lang, country)))
+	}
+	return lines
+}
