@@ -136,7 +136,7 @@ func contains(list []string, s string) bool {
 func (c *compiled) env(ct *marketing.Contact, code string, buys map[int64]marketing.PurchaseSummary) *merge.Env {
 	e := &merge.Env{
 		Lang: ct.Language, DefaultLang: c.lang, Today: c.req.Today, Contact: ct,
-		Business: c.req.Sender.Business, Campaign: c.req.Campaign, ResponseCode: code,
+		Business: c.req.Sender.Business, Campaign: c.req.Campaign, ResponseCode: marketing.FormatResponseCode(code),
 		Currency: c.req.Currency,
 		InSegment: func(name string) bool {
 			return c.req.Segments[name][ct.ID]

@@ -45,7 +45,8 @@ func PreviewAt(ctx context.Context, st Store, req Request, index int) (Preview, 
 	if err != nil {
 		return p, err
 	}
-	env := c.env(ct, "PREV-IEW", buys)
+	// The real code is made when the documents are; the preview shows its shape.
+	env := c.env(ct, "XXXXXXX", buys)
 	lang := c.recipientLang(ct)
 	p.ContactID, p.Name, p.Index = ct.ID, ct.DisplayName(), index
 	p.HTML = c.merged(env)

@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -108,7 +109,11 @@ func (s *selection) resolve(ctx context.Context, ws *workspace.Workspace) ([]int
 		conds = append(conds, segment.Node{Field: "country", Op: segment.OpIn, Values: []string{s.country}})
 	}
 	if len(s.regions) > 0 {
-		conds = append(conds, segment.Node{Field: "region", Op: segment.OpIn, Values: s.regions})
+		regions, err := regionNames(ctx, ws, s.regions)
+		if err != nil {
+			return nil, err
+		}
+		conds = append(conds, segment.Node{Field: "region", Op: segment.OpIn, Values: regions})
 	}
 	if len(s.titles) > 0 {
 		conds = append(conds, segment.Node{Field: "jobTitle", Op: segment.OpIn, Values: s.titles})
@@ -143,6 +148,35 @@ func (s *selection) resolve(ctx context.Context, ws *workspace.Workspace) ([]int
 		within = members
 	}
 	return ws.Segments().IDs(ctx, &f, today, within)
+}
+
+// regionNames lets --region Hovedstaden find "Region Hovedstaden": a name
+// that is no stored region stands for the stored regions that hold it as
+// a word.
+func regionNames(ctx context.Context, ws *workspace.Workspace, asked []string) ([]string, error) {
+	facets, err := ws.DB.ContactFacets(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for _, a := range asked {
+		fa := marketing.Fold(strings.TrimSpace(a))
+		exact, words := false, []string{}
+		for _, r := range facets.Regions {
+			fr := marketing.Fold(r.Value)
+			if fr == fa {
+				exact = true
+			} else if slices.Contains(strings.Fields(fr), fa) {
+				words = append(words, r.Value)
+			}
+		}
+		if exact || len(words) == 0 {
+			out = append(out, a)
+		} else {
+			out = append(out, words...)
+		}
+	}
+	return out, nil
 }
 
 // withSelection opens the workspace and resolves the selection flags, then
