@@ -75,6 +75,7 @@ bench: deps build-cli
 	DIRECTDESK_BENCH=1 go test -count=1 -run 'TestBenchReport' -v -timeout 60m ./backend/store/ | grep -v '^=== RUN'
 	DIRECTDESK_BENCH=1 go test -count=1 -run 'TestImportBenchReport' -v -timeout 60m ./backend/importer/ | grep -v '^=== RUN'
 	DIRECTDESK_BENCH=1 go test -count=1 -run 'TestWriteMillionRowsBoundedMemory' -v -timeout 30m ./backend/sheet/ | grep -v '^=== RUN'
+	DIRECTDESK_BENCH=1 go test -count=1 -run 'TestDocumentBenchReport' -v -timeout 30m ./backend/document/ | grep -v '^=== RUN'
 	@echo "Spreadsheet reading: ours beside the bare excelize Rows() loop over the same file"
 	go test -count=1 -run XXX -bench 'ReadXLSX|ExcelizeRaw' ./backend/sheet/ | grep -E 'Benchmark|rows/s'
 
@@ -89,6 +90,8 @@ fuzz:
 	go test -run XXX -fuzz '^FuzzSearchTerms$$' -fuzztime $(FUZZ_TIME) ./backend/store/
 	go test -run XXX -fuzz '^FuzzCompileFilter$$' -fuzztime $(FUZZ_TIME) ./backend/store/
 	go test -run XXX -fuzz '^FuzzParseFilter$$' -fuzztime $(FUZZ_TIME) ./backend/segment/
+	go test -run XXX -fuzz '^FuzzParse$$' -fuzztime $(FUZZ_TIME) ./backend/merge/
+	go test -run XXX -fuzz '^FuzzRichText$$' -fuzztime $(FUZZ_TIME) ./backend/document/
 	for f in FuzzCSV FuzzODS FuzzXLSX FuzzXLSXSheet FuzzPaste; do \
 		go test -run XXX -fuzz "^$$f\$$" -fuzztime $(FUZZ_TIME) -fuzzminimizetime 5s ./backend/sheet/ || exit 1; \
 	done

@@ -274,16 +274,20 @@ func fitSize(s string, st style, maxSize, minSize, w float64) float64 {
 	return max(minSize, maxSize*w/tw)
 }
 
-// clip cuts s with an ellipsis so it fits w.
+// clip cuts s with an ellipsis so it fits w, measuring each rune once.
 func clip(s string, st style, size, w float64) string {
 	if textWidth(s, st, size) <= w {
 		return s
 	}
-	r := []rune(s)
-	for len(r) > 0 && textWidth(string(r)+"…", st, size) > w {
-		r = r[:len(r)-1]
+	room := w - textWidth("…", st, size)
+	used := 0.0
+	for i, r := range s {
+		used += textWidth(string(r), st, size)
+		if used > room {
+			return strings.TrimSpace(s[:i]) + "…"
+		}
 	}
-	return strings.TrimSpace(string(r)) + "…"
+	return s
 }
 
 // aspect is a stored picture's height/width, 0 when it cannot be used.

@@ -6,6 +6,7 @@ import (
 	"io"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/go-pdf/fpdf"
 )
@@ -83,9 +84,15 @@ func (d *doc) font(s style, size float64) {
 
 // text draws s with its baseline at y.
 func (d *doc) text(x, y float64, s string) {
-	if s != "" {
-		d.pdf.Text(x, y, s)
+	if s == "" {
+		return
 	}
+	if !utf8.ValidString(s) {
+		// fpdf indexes past the end of a broken sequence; data from old
+		// files can hold one.
+		s = strings.ToValidUTF8(s, "\uFFFD")
+	}
+	d.pdf.Text(x, y, s)
 }
 
 func (d *doc) color(r, g, b int) { d.pdf.SetTextColor(r, g, b) }
