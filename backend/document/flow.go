@@ -173,11 +173,13 @@ func breakLines(words []word, width, size float64) []line {
 		lines = append(lines, cur)
 		cur, x = line{}, 0
 	}
+	joinable := false // the previous word on this line ended in one plain space
 	for _, w := range words {
 		if w.text != "" {
 			if x > 0 && x+w.w > width+0.01 {
 				// trailing space of the previous word does not count
 				push()
+				joinable = false
 			}
 			if w.w > width {
 				// A word longer than the line (a long URL, a company name
@@ -189,13 +191,20 @@ func breakLines(words []word, width, size float64) []line {
 					cur.pieces = append(cur.pieces, piece{text: part.text, st: w.st, x: x})
 					x += part.w
 				}
+			} else if n := len(cur.pieces); n > 0 && cur.pieces[n-1].st == w.st && joinable {
+				// Same style after a plain space: one text run per line and
+				// style keeps the PDF small (one operator instead of one a word).
+				cur.pieces[n-1].text += " " + w.text
+				x += w.w
 			} else {
 				cur.pieces = append(cur.pieces, piece{text: w.text, st: w.st, x: x})
 				x += w.w
 			}
-			if !w.brk && w.space > 0 {
+			joinable = false
+			if !w.brk && w.space > 0 && w.w <= width {
 				// Space is added lazily: a line never ends in measured space.
 				x += w.space
+				joinable = x <= width
 				if x > width {
 					x = width
 				}
@@ -203,6 +212,7 @@ func breakLines(words []word, width, size float64) []line {
 		}
 		if w.brk {
 			push()
+			joinable = false
 		}
 	}
 	if len(cur.pieces) > 0 || len(lines) == 0 {

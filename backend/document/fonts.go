@@ -4,7 +4,7 @@ import (
 	"embed"
 	"sync"
 
-	"github.com/go-pdf/fpdf"
+	"directdesk/backend/document/internal/fpdf"
 )
 
 // DejaVu Sans covers every letter our users write (æøå, äö, Cyrillic, ₽)

@@ -1,10 +1,14 @@
 package document
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"html"
+	"image"
+	_ "image/jpeg" // picture sizes for layout
+	_ "image/png"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -226,25 +230,22 @@ func Generate(ctx context.Context, st Store, req Request, progress marketing.Pro
 	var labels *labelRun
 	recipients := make([]marketing.DocumentRecipient, 0, len(ids))
 	done := 0
-	for rest := ids; len(rest) > 0; {
-		part := rest[:min(len(rest), chunk)]
-		rest = rest[len(part):]
-		contacts, err := st.ContactsInOrder(ctx, part)
-		if err != nil {
-			return res, err
+	// Reading and merging run one chunk ahead of drawing, on the other core.
+	pctx, stopPrep := context.WithCancel(ctx)
+	defer stopPrep()
+	for b := range prepareAhead(pctx, st, c, ids, codes, catalogs) {
+		if b.err != nil {
+			return res, b.err
 		}
-		buys, err := st.PurchaseSummaries(ctx, part)
-		if err != nil {
-			return res, err
-		}
-		for i := range contacts {
+		for i := range b.items {
 			if ctx.Err() != nil {
 				return res, marketing.Errorf(marketing.ECanceled, "Stopped. No documents were kept; nothing was recorded.")
 			}
-			ct := &contacts[i]
+			it := &b.items[i]
+			ct := &it.ct
 			done++
 			progress(done, len(ids))
-			if !hasPostalAddress(ct) {
+			if !it.postal {
 				res.Skipped++
 				res.Problems = appendProblem(res.Problems, ct, Problem{Reason: "address_missing"})
 				continue
@@ -253,32 +254,31 @@ func Generate(ctx context.Context, st Store, req Request, progress marketing.Pro
 			if err != nil {
 				return res, err
 			}
-			lang := c.recipientLang(ct)
 			var probs []Problem
-			variant := ""
 			switch t.Kind {
 			case marketing.KindLetter:
-				_, probs = d.drawLetter(t.Layout.Letter, &req.Sender, &Letter{Address: c.address(ct), Date: c.dateLine(lang), Body: c.merged(c.env(ct, codes[ct.ID], buys)), Lang: lang})
+				_, probs = d.drawLetter(t.Layout.Letter, &req.Sender, &it.letter)
 			case marketing.KindLabels:
 				if labels == nil || first {
 					if labels, err = newLabelRun(t.Layout.Labels, &req.Sender); err != nil {
 						return res, err
 					}
 				}
-				probs = labels.add(d, c.address(ct), first)
+				probs = labels.add(d, it.letter.Address, first)
 			case marketing.KindCatalog:
-				cat, name := catalogs.forContact(ct, c, codes[ct.ID], buys, lang)
-				variant = name
-				_, probs = d.drawCatalog(cat, &req.Sender)
+				_, probs = d.drawCatalog(it.catalog, &req.Sender)
 			}
 			for _, p := range probs {
 				res.Problems = appendProblem(res.Problems, ct, p)
 			}
-			recipients = append(recipients, marketing.DocumentRecipient{ContactID: ct.ID, ResponseCode: codes[ct.ID], Variant: variant})
+			recipients = append(recipients, marketing.DocumentRecipient{ContactID: ct.ID, ResponseCode: codes[ct.ID], Variant: it.variant})
 			if err := w.after(ct, done); err != nil {
 				return res, err
 			}
 		}
+	}
+	if ctx.Err() != nil {
+		return res, marketing.Errorf(marketing.ECanceled, "Stopped. No documents were kept; nothing was recorded.")
 	}
 	if len(recipients) == 0 {
 		return res, marketing.Errorf(marketing.EInvalid, "None of the selected contacts has a postal address. Add addresses or pick another segment.")
@@ -297,6 +297,102 @@ func Generate(ctx context.Context, st Store, req Request, progress marketing.Pro
 		return res, err
 	}
 	return res, nil
+}
+
+// item is one recipient read and merged, ready to draw.
+type item struct {
+	ct      marketing.Contact
+	postal  bool
+	letter  Letter // address and, for letters, date and merged body
+	catalog *Catalog
+	variant string
+}
+
+type batch struct {
+	items []item
+	err   error
+}
+
+// prepareAhead reads recipients in chunks and merges their documents,
+// sending each chunk when ready; it stops when ctx ends.
+func prepareAhead(ctx context.Context, st Store, c *compiled, ids []int64, codes map[int64]string, catalogs *catalogVariants) <-chan batch {
+	out := make(chan batch, 1)
+	kind := c.req.Template.Kind
+	width := bodyWidth(c.req.Template.Layout.Letter)
+	aspects := &aspectCache{ctx: ctx, st: st, seen: map[string]float64{}}
+	go func() {
+		defer close(out)
+		send := func(b batch) bool {
+			select {
+			case out <- b:
+				return true
+			case <-ctx.Done():
+				return false
+			}
+		}
+		for rest := ids; len(rest) > 0; {
+			part := rest[:min(len(rest), chunk)]
+			rest = rest[len(part):]
+			contacts, err := st.ContactsInOrder(ctx, part)
+			if err != nil {
+				send(batch{err: err})
+				return
+			}
+			var buys map[int64]marketing.PurchaseSummary
+			if kind != marketing.KindLabels {
+				if buys, err = st.PurchaseSummaries(ctx, part); err != nil {
+					send(batch{err: err})
+					return
+				}
+			}
+			items := make([]item, len(contacts))
+			for i := range contacts {
+				it := &items[i]
+				it.ct = contacts[i]
+				ct := &it.ct
+				if it.postal = hasPostalAddress(ct); !it.postal {
+					continue
+				}
+				lang := c.recipientLang(ct)
+				it.letter = Letter{Address: c.address(ct), Lang: lang}
+				switch kind {
+				case marketing.KindLetter:
+					it.letter.Date = c.dateLine(lang)
+					it.letter.Body = c.merged(c.env(ct, codes[ct.ID], buys))
+					// Laying out here too keeps the drawing core for drawing.
+					it.letter.lines = layoutBlocks(parseRich(it.letter.Body), width, 1, aspects.of)
+				case marketing.KindCatalog:
+					it.catalog, it.variant = catalogs.forContact(ct, c, codes[ct.ID], buys, lang)
+				}
+			}
+			if !send(batch{items: items}) {
+				return
+			}
+		}
+	}()
+	return out
+}
+
+// aspectCache answers pictures' height/width for layout away from the
+// document (whose own registry is not safe to share).
+type aspectCache struct {
+	ctx  context.Context
+	st   Store
+	seen map[string]float64
+}
+
+func (a *aspectCache) of(name string) float64 {
+	if v, ok := a.seen[name]; ok {
+		return v
+	}
+	v := 0.0
+	if _, data, err := a.st.Media(a.ctx, strings.TrimPrefix(name, "media:")); err == nil {
+		if cfg, _, err := image.DecodeConfig(bytes.NewReader(data)); err == nil && cfg.Width > 0 {
+			v = float64(cfg.Height) / float64(cfg.Width)
+		}
+	}
+	a.seen[name] = v
+	return v
 }
 
 func appendProblem(list []ContactProblem, ct *marketing.Contact, p Problem) []ContactProblem {

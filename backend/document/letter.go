@@ -82,6 +82,13 @@ type Letter struct {
 	Date    string // the date line, already in the recipient's language
 	Body    string // merged HTML
 	Lang    string // language of printed words (page numbers)
+	lines   []line // the body laid out ahead (see prepareAhead), nil to lay it out here
+}
+
+// bodyWidth is the width a letter's body is set in.
+func bodyWidth(l marketing.LetterLayout) float64 {
+	g := geometryFor(l)
+	return g.paper.w - g.marginL - g.marginR
 }
 
 // Problem is something the preflight reports about one recipient.
@@ -95,9 +102,11 @@ type Problem struct {
 func (d *doc) drawLetter(l marketing.LetterLayout, s *Sender, lt *Letter) (int, []Problem) {
 	g := geometryFor(l)
 	var problems []Problem
-	blocks := parseRich(lt.Body)
 	width := g.paper.w - g.marginL - g.marginR
-	lines := layoutBlocks(blocks, width, 1, d.aspect)
+	lines := lt.lines
+	if lines == nil {
+		lines = layoutBlocks(parseRich(lt.Body), width, 1, d.aspect)
+	}
 	first := frame{x: g.marginL, y: g.bodyTop, w: width, h: g.bodyBottom - g.bodyTop}
 	next := frame{x: g.marginL, y: g.nextTop, w: width, h: g.bodyBottom - g.nextTop}
 	placedLines, pages := paginate(lines, first, next)

@@ -8,7 +8,7 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/go-pdf/fpdf"
+	"directdesk/backend/document/internal/fpdf"
 )
 
 // Paper sizes in millimetres.
