@@ -2,6 +2,7 @@ package workspace
 
 import (
 	"context"
+	"directdesk/backend/document"
 	"time"
 
 	"directdesk/backend/demo"
@@ -44,6 +45,16 @@ func (w *Workspace) LoadDemo(ctx context.Context, n int, progress marketing.Prog
 	gen.UseLanguage(settings.Language)
 	products := gen.Products(settings.Currency)
 	if p.Next == 0 {
+		for i := range products {
+			img, err := document.PrepareImageBytes(products[i].SKU+".jpg", demo.Picture(products[i].SKU, products[i].Category))
+			if err != nil {
+				return err
+			}
+			if err := w.DB.PutMedia(ctx, img.Name, img.Mime, img.Data); err != nil {
+				return err
+			}
+			products[i].ImagePath = "media:" + img.Name
+		}
 		if err := w.DB.UpsertProducts(ctx, products); err != nil {
 			return err
 		}
