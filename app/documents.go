@@ -260,6 +260,15 @@ func (d *Documents) Image(ref string) (string, error) {
 	return d.app.Workspace.ws.ImageDataURL(context.Background(), ref)
 }
 
+// Thumbnail returns a stored picture scaled to at most px pixels on its
+// long side (48–800), as a data: URL for lists.
+func (d *Documents) Thumbnail(ref string, px int) (string, error) {
+	if err := d.app.ready(); err != nil {
+		return "", err
+	}
+	return d.app.Workspace.ws.ThumbnailDataURL(context.Background(), ref, max(48, min(px, 800)))
+}
+
 // Cancel stops a running preflight or generation.
 func (d *Documents) Cancel() bool { return d.app.cancelJob("documents") }
 

@@ -75,3 +75,6 @@ func (p *Products) ImagesFromFolder(dir string) (workspace.ProductImageResult, e
 	})
 	return res, err
 }
+
+// Cancel stops a running "pictures from a folder".
+func (p *Products) Cancel() bool { return p.app.cancelJob("products") }

@@ -130,3 +130,28 @@ func ImageFiles(dir string) (map[string]string, error) {
 	}
 	return out, nil
 }
+
+// Thumbnail scales a stored picture to at most px on its long side as a
+// JPEG (on white: lists have no use for transparency).
+func Thumbnail(data []byte, px int) (out []byte, err error) {
+	defer func() {
+		if recover() != nil {
+			err = badImage("picture")
+		}
+	}()
+	img, _, err := image.Decode(bytes.NewReader(data))
+	if err != nil {
+		return nil, badImage("picture")
+	}
+	b := img.Bounds()
+	w, h := b.Dx(), b.Dy()
+	if m := max(w, h); m > px {
+		w, h = max(1, w*px/m), max(1, h*px/m)
+	}
+	dst := image.NewRGBA(image.Rect(0, 0, w, h))
+	draw.Draw(dst, dst.Bounds(), image.White, image.Point{}, draw.Src)
+	draw.ApproxBiLinear.Scale(dst, dst.Bounds(), img, b, draw.Over, nil)
+	var buf bytes.Buffer
+	err = jpeg.Encode(&buf, dst, &jpeg.Options{Quality: 80})
+	return buf.Bytes(), err
+}

@@ -38,10 +38,14 @@ func ValidateProduct(p *marketing.Product) error {
 	p.Category = strings.TrimSpace(p.Category)
 	p.Description = strings.TrimSpace(p.Description)
 	switch {
-	case p.SKU == "" || utf8.RuneCountInString(p.SKU) > 64 || marketing.HasControlChars(p.SKU):
-		return marketing.FieldError(marketing.EInvalid, "sku", "Give the product an item number (SKU) of at most 64 characters.", map[string]string{"reason": "required"})
-	case p.Name == "" || utf8.RuneCountInString(p.Name) > 200 || marketing.HasControlChars(p.Name):
-		return marketing.FieldError(marketing.EInvalid, "name", "Give the product a name of at most 200 characters.", map[string]string{"reason": "required"})
+	case p.SKU == "":
+		return marketing.FieldError(marketing.EInvalid, "sku", "Give the product an item number (SKU).", map[string]string{"reason": "required"})
+	case utf8.RuneCountInString(p.SKU) > 64 || marketing.HasControlChars(p.SKU):
+		return marketing.FieldError(marketing.EInvalid, "sku", "An item number is at most 64 characters, on one line.", map[string]string{"reason": "length"})
+	case p.Name == "":
+		return marketing.FieldError(marketing.EInvalid, "name", "Give the product a name.", map[string]string{"reason": "required"})
+	case utf8.RuneCountInString(p.Name) > 200 || marketing.HasControlChars(p.Name):
+		return marketing.FieldError(marketing.EInvalid, "name", "A product name is at most 200 characters, on one line.", map[string]string{"reason": "length"})
 	case utf8.RuneCountInString(p.Description) > 2000:
 		return marketing.FieldError(marketing.EInvalid, "description", "The description is too long: keep it under 2,000 characters.", map[string]string{"reason": "length"})
 	case utf8.RuneCountInString(p.Category) > 100 || marketing.HasControlChars(p.Category):

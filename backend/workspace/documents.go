@@ -209,6 +209,20 @@ func (w *Workspace) ImageDataURL(ctx context.Context, ref string) (string, error
 	return "data:" + mime + ";base64," + base64.StdEncoding.EncodeToString(data), nil
 }
 
+// ThumbnailDataURL returns a stored picture scaled down to px on its long
+// side, as a data: URL.
+func (w *Workspace) ThumbnailDataURL(ctx context.Context, ref string, px int) (string, error) {
+	_, data, err := w.DB.Media(ctx, strings.TrimPrefix(ref, "media:"))
+	if err != nil {
+		return "", err
+	}
+	thumb, err := document.Thumbnail(data, px)
+	if err != nil {
+		return "", err
+	}
+	return "data:image/jpeg;base64," + base64.StdEncoding.EncodeToString(thumb), nil
+}
+
 // ProductImageResult says what a folder of product pictures matched.
 type ProductImageResult struct {
 	Matched   int      `json:"matched"`
@@ -232,6 +246,12 @@ func (w *Workspace) ProductImagesFromFolder(ctx context.Context, dir string, pro
 	set := map[string]string{}
 	for i, p := range products {
 		if ctx.Err() != nil {
+			// Keep what was matched before Cancel, as the message says.
+			n, err := w.DB.SetProductImages(context.WithoutCancel(ctx), set)
+			res.Matched = n
+			if err != nil {
+				return res, err
+			}
 			return res, marketing.ErrCanceled
 		}
 		if progress != nil {

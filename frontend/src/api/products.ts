@@ -1,3 +1,4 @@
+import * as D from '../../wailsjs/go/app/Documents'
 import * as P from '../../wailsjs/go/app/Products'
 import type { marketing } from '../../wailsjs/go/models'
 import { call } from './call'
@@ -12,6 +13,16 @@ import { call } from './call'
 // marketing.Product class (see api/segments.ts for why).
 
 export { addImage, image, chooseFolder } from './documents'
+
+/** A stored picture scaled by the backend to at most px on its long side (a data: URL). */
+export async function thumbnail(ref: string, px: number): Promise<string> {
+  return call(D.Thumbnail(ref, px))
+}
+
+/** Stops a running imagesFromFolder; what was matched before stays. */
+export async function cancelFolder(): Promise<boolean> {
+  return call(P.Cancel())
+}
 
 /** An amount in minor units (øre, öre, kopeks) of a currency (ISO 4217). */
 export interface Money {

@@ -12,6 +12,7 @@ vi.mock('../api/products', async (orig) => {
     remove: vi.fn(),
     imagesFromFolder: vi.fn(),
     image: vi.fn(),
+    thumbnail: vi.fn(),
     addImage: vi.fn(),
     chooseFolder: vi.fn(),
   }
@@ -45,7 +46,8 @@ const list = vi.mocked(api.list)
 const save = vi.mocked(api.save)
 const remove = vi.mocked(api.remove)
 const imagesFromFolder = vi.mocked(api.imagesFromFolder)
-const image = vi.mocked(api.image)
+// Thumbnails come scaled from the backend (api.thumbnail).
+const image = vi.mocked(api.thumbnail)
 
 let nextId = 1
 function product(p: Partial<Product>): Product {

@@ -360,7 +360,8 @@ export const useProductsStore = defineStore('products', () => {
       void (async () => {
         let url = ''
         try {
-          url = await shrinkDataUrl(await productsApi.image(ref))
+          // The backend scales it: a print-size picture never reaches the page.
+          url = await productsApi.thumbnail(ref, THUMB_PIXELS)
         } catch {
           url = ''
         }

@@ -36,3 +36,5 @@ export function Starters(arg1:string):Promise<Array<marketing.Template>>;
 export function Template(arg1:number):Promise<marketing.Template>;
 
 export function Templates(arg1:marketing.TemplateKind):Promise<Array<marketing.Template>>;
+
+export function Thumbnail(arg1:string,arg2:number):Promise<string>;

@@ -65,3 +65,7 @@ export function Template(arg1) {
 export function Templates(arg1) {
   return window['go']['app']['Documents']['Templates'](arg1);
 }
+
+export function Thumbnail(arg1, arg2) {
+  return window['go']['app']['Documents']['Thumbnail'](arg1, arg2);
+}

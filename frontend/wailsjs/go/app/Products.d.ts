@@ -3,6 +3,8 @@
 import {workspace} from '../models';
 import {marketing} from '../models';
 
+export function Cancel():Promise<boolean>;
+
 export function Categories():Promise<Array<string>>;
 
 export function Delete(arg1:Array<number>):Promise<number>;
