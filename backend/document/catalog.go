@@ -107,6 +107,7 @@ func (d *doc) drawCatalog(c *Catalog, s *Sender) (int, []Problem) {
 	}
 	if c.Reply {
 		d.replyPage(p, c, s)
+		d.pageNumber(p, d.pages-start, c.Lang)
 	}
 	return d.pages - start, problems
 }

@@ -138,8 +138,12 @@ func contains(list []string, s string) bool {
 
 // env builds the merge environment of one recipient.
 func (c *compiled) env(ct *marketing.Contact, code string, buys map[int64]marketing.PurchaseSummary) *merge.Env {
+	// One document speaks one language, the template's: a Danish letter
+	// greets a Swedish customer "Kære Åsa", and its dates and amounts read
+	// the Danish way. Mixed lists get a template per language, or blocks
+	// such as {{#if language = "sv"}}.
 	e := &merge.Env{
-		Lang: ct.Language, DefaultLang: c.lang, Today: c.req.Today, Contact: ct,
+		Lang: c.lang, DefaultLang: c.lang, Today: c.req.Today, Contact: ct,
 		Business: c.req.Sender.Business, Campaign: c.req.Campaign, ResponseCode: marketing.FormatResponseCode(code),
 		Currency: c.req.Currency,
 		InSegment: func(name string) bool {
@@ -154,13 +158,9 @@ func (c *compiled) env(ct *marketing.Contact, code string, buys map[int64]market
 	return e
 }
 
-// recipientLang is the language printed words take for a contact.
-func (c *compiled) recipientLang(ct *marketing.Contact) string {
-	if ct.Language != "" {
-		return ct.Language
-	}
-	return c.lang
-}
+// recipientLang is the language printed words take for a contact: the
+// template's (see env).
+func (c *compiled) recipientLang(*marketing.Contact) string { return c.lang }
 
 func (c *compiled) merged(e *merge.Env) string {
 	var b strings.Builder
@@ -198,7 +198,7 @@ func Generate(ctx context.Context, st Store, req Request, progress marketing.Pro
 		progress = func(int, int) {}
 	}
 	ids := req.IDs
-	if t.Kind != marketing.KindLabels || t.Layout.Labels.SortByZip || req.Output == marketing.OutputCombined {
+	if t.Kind != marketing.KindLabels || t.Layout.Labels.SortByZip {
 		if ids, err = st.PostalOrder(ctx, ids); err != nil {
 			return res, err
 		}

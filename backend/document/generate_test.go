@@ -103,7 +103,7 @@ func TestLettersCarryEveryNameWithItsLettersIntactAndTheResponseCode(t *testing.
 		t.Errorf("recipients %d, pages %d/%d, want 4 one-page letters", res.Recipients, res.Pages, pages(t, out))
 	}
 	text := pdftotext(t, out)
-	for _, want := range []string{"Søren Ærø-Åberg", "Åsa Öberg", "114 55 Stockholm", "SVERIGE", "Иванова Анна Петровна", "Уважаемая Анна Петровна", "Hej Åsa", "Kjære Kari", "101000"} {
+	for _, want := range []string{"Søren Ærø-Åberg", "Åsa Öberg", "114 55 Stockholm", "SVERIGE", "Иванова Анна Петровна", "Kære Анна", "Kære Åsa", "101000", "2. december 2026"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("letters lack %q", want)
 		}
@@ -123,6 +123,34 @@ func TestLettersCarryEveryNameWithItsLettersIntactAndTheResponseCode(t *testing.
 	// Postal order: Danish 2100 before Norwegian, Russian and Swedish (country, then postcode).
 	if strings.Index(text, "Søren") > strings.Index(text, "Åsa Öberg") {
 		t.Errorf("letters are not sorted for the post")
+	}
+}
+
+func TestALetterSpeaksTheLanguageItIsWrittenIn(t *testing.T) {
+	db := openDB(t)
+	ids := addContacts(t, db, people...)
+	for i, c := range []struct{ lang, want, date string }{
+		{"da", "Kære Søren", "2. december 2026"},
+		{"sv", "Hej Åsa", "2 december 2026"},
+		{"ru", "Уважаемая Анна Петровна", "2 декабря 2026"},
+		{"nb", "Kjære Kari", "2. desember 2026"},
+	} {
+		var tpl marketing.Template
+		for _, s := range document.Starters(c.lang) {
+			if s.Name == document.StarterOffer {
+				tpl = s
+			}
+		}
+		out := filepath.Join(t.TempDir(), c.lang+".pdf")
+		req := request(t, marketing.KindLetter, "", ids[i:i+1], out)
+		req.Template = tpl
+		if _, err := document.Generate(context.Background(), db, req, nil); err != nil {
+			t.Fatal(err)
+		}
+		text := pdftotext(t, out)
+		if !strings.Contains(text, c.want) || !strings.Contains(text, c.date) {
+			t.Errorf("%s letter lacks %q or %q:\n%.500s", c.lang, c.want, c.date, text)
+		}
 	}
 }
 

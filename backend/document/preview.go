@@ -2,22 +2,26 @@ package document
 
 import (
 	"context"
+	"strings"
 
 	"directdesk/backend/marketing"
 )
 
 // Preview is one recipient's document as the editor shows it.
 type Preview struct {
-	ContactID int64     `json:"contactId"`
-	Name      string    `json:"name"`
-	Index     int       `json:"index"`
-	Total     int       `json:"total"`
-	HTML      string    `json:"html"` // merged body (sanitised subset)
-	Address   []string  `json:"address"`
-	Date      string    `json:"date"`
-	Variant   string    `json:"variant"`
-	Missing   []string  `json:"missing"` // fields the body uses that are empty for this contact
-	Problems  []Problem `json:"problems"`
+	ContactID int64    `json:"contactId"`
+	Name      string   `json:"name"`
+	Index     int      `json:"index"`
+	Total     int      `json:"total"`
+	HTML      string   `json:"html"` // merged body (sanitised subset)
+	Address   []string `json:"address"`
+	Date      string   `json:"date"`
+	Variant   string   `json:"variant"`
+	// VariantIndex is the catalog variant the contact gets (its position in
+	// the layout's list), -1 for the built-in "everyone else".
+	VariantIndex int       `json:"variantIndex"`
+	Missing      []string  `json:"missing"` // fields the body uses that are empty for this contact
+	Problems     []Problem `json:"problems"`
 }
 
 // PreviewAt merges the template for the recipient at index (0-based, in the
@@ -59,8 +63,9 @@ func PreviewAt(ctx context.Context, st Store, req Request, index int) (Preview, 
 	p.Problems = c.addressProblems(ct, p.Address)
 	if req.Template.Kind == marketing.KindCatalog {
 		cv := &catalogVariants{layout: req.Template.Layout.Catalog, segments: req.Segments}
+		p.VariantIndex = -1
 		if i := cv.variantFor(ct.ID); i < len(cv.layout.Variants) {
-			p.Variant = cv.layout.Variants[i].Segment
+			p.Variant, p.VariantIndex = cv.layout.Variants[i].Segment, i
 		}
 	}
 	return p, nil
@@ -106,6 +111,10 @@ type PreflightReport struct {
 	Recipients int   `json:"recipients"`
 	Ready      int   `json:"ready"` // recipients with nothing to report
 	Gaps       []Gap `json:"gaps"`
+	// Warnings are about the document itself, not a recipient:
+	// "business_address_missing" when the return line or the reply card
+	// would print no address of the business.
+	Warnings []string `json:"warnings"`
 }
 
 // listedPerGap caps the contacts listed per finding.
@@ -123,6 +132,14 @@ func Preflight(ctx context.Context, st Store, req Request, progress marketing.Pr
 		progress = func(int, int) {}
 	}
 	rep.Recipients = len(req.IDs)
+	rep.Warnings = []string{}
+	b := req.Sender.Business
+	needsSender := req.Template.Kind == marketing.KindLetter && req.Template.Layout.Letter.Sender ||
+		req.Template.Kind == marketing.KindCatalog && req.Template.Layout.Catalog.Reply ||
+		req.Template.Kind == marketing.KindLabels && req.Template.Layout.Labels.Sender
+	if needsSender && (strings.TrimSpace(b.Name) == "" || strings.TrimSpace(b.Street) == "" || strings.TrimSpace(b.Postcode+b.City) == "") {
+		rep.Warnings = append(rep.Warnings, "business_address_missing")
+	}
 	gaps := map[string]*Gap{}
 	var order []string
 	note := func(key, kind string, ct *marketing.Contact) {

@@ -72,7 +72,7 @@ func sectionsFor(products []marketing.Product, v marketing.CatalogVariant) []Cat
 		}
 		item := CatalogItem{Product: p, ListMinor: p.Price.Minor}
 		if v.Discount > 0 {
-			item.Price.Minor = int64(math.Round(float64(p.Price.Minor) * (100 - v.Discount) / 100))
+			item.Price.Minor = discounted(p.Price.Minor, v.Discount)
 		}
 		byCat[key] = append(byCat[key], item)
 	}
@@ -122,4 +122,16 @@ func (cv *catalogVariants) forContact(ct *marketing.Contact, c *compiled, code s
 		cat.Intro = c.merged(c.env(ct, code, buys))
 	}
 	return cat, name
+}
+
+// discounted takes percent off a price and rounds to a whole unit (10 % off
+// 179,00 kr. is 161,00 kr., not 161,10), never below one unit nor above
+// the list price.
+func discounted(minor int64, percent float64) int64 {
+	const unit = 100
+	raw := float64(minor) * (100 - percent) / 100
+	if minor < unit {
+		return int64(math.Round(raw))
+	}
+	return max(unit, min(minor, int64(math.Round(raw/unit))*unit))
 }

@@ -306,6 +306,7 @@ export namespace document {
 	    recipients: number;
 	    ready: number;
 	    gaps: Gap[];
+	    warnings: string[];
 	
 	    static createFrom(source: any = {}) {
 	        return new PreflightReport(source);
@@ -316,6 +317,7 @@ export namespace document {
 	        this.recipients = source["recipients"];
 	        this.ready = source["ready"];
 	        this.gaps = this.convertValues(source["gaps"], Gap);
+	        this.warnings = source["warnings"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -359,6 +361,7 @@ export namespace document {
 	    address: string[];
 	    date: string;
 	    variant: string;
+	    variantIndex: number;
 	    missing: string[];
 	    problems: Problem[];
 	
@@ -376,6 +379,7 @@ export namespace document {
 	        this.address = source["address"];
 	        this.date = source["date"];
 	        this.variant = source["variant"];
+	        this.variantIndex = source["variantIndex"];
 	        this.missing = source["missing"];
 	        this.problems = this.convertValues(source["problems"], Problem);
 	    }
