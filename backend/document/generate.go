@@ -204,7 +204,7 @@ func Generate(ctx context.Context, st Store, req Request, progress marketing.Pro
 		}
 	}
 	if len(ids) == 0 {
-		return res, marketing.Errorf(marketing.EInvalid, "The selection has no contacts. Pick a segment with people in it.")
+		return res, marketing.FieldError(marketing.EInvalid, "selection", "The selection has no contacts. Pick a segment with people in it.", map[string]string{"reason": "empty"})
 	}
 	if req.Campaign == "" {
 		req.Campaign = t.Title + " " + req.Today.Format("2006-01-02")
@@ -281,7 +281,7 @@ func Generate(ctx context.Context, st Store, req Request, progress marketing.Pro
 		return res, marketing.Errorf(marketing.ECanceled, "Stopped. No documents were kept; nothing was recorded.")
 	}
 	if len(recipients) == 0 {
-		return res, marketing.Errorf(marketing.EInvalid, "None of the selected contacts has a postal address. Add addresses or pick another segment.")
+		return res, marketing.FieldError(marketing.EInvalid, "selection", "None of the selected contacts has a postal address. Add addresses or pick another segment.", map[string]string{"reason": "no_address"})
 	}
 	files, pages, err := w.finish()
 	if err != nil {

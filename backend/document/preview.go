@@ -34,7 +34,7 @@ func PreviewAt(ctx context.Context, st Store, req Request, index int) (Preview, 
 	}
 	p.Total = len(req.IDs)
 	if p.Total == 0 {
-		return p, marketing.Errorf(marketing.EInvalid, "The selection has no contacts. Pick a segment with people in it.")
+		return p, marketing.FieldError(marketing.EInvalid, "selection", "The selection has no contacts. Pick a segment with people in it.", map[string]string{"reason": "empty"})
 	}
 	index = max(0, min(index, p.Total-1))
 	contacts, err := st.ContactsInOrder(ctx, req.IDs[index:index+1])

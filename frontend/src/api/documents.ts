@@ -110,6 +110,8 @@ export interface Preview {
   address: string[]
   date: string
   variant: string
+  /** The catalog variant the contact gets (position in layout.catalog.variants), -1 for "everyone else". */
+  variantIndex: number
   missing: string[]
   problems: Problem[]
 }
@@ -130,6 +132,8 @@ export interface PreflightReport {
   recipients: number
   ready: number
   gaps: Gap[]
+  /** About the document, not a recipient: "business_address_missing". */
+  warnings: string[]
 }
 
 /** Who gets the documents: a saved segment or frozen list, or (segmentId 0) a filter; an empty filter is everyone. */
@@ -223,13 +227,13 @@ export async function sheets(): Promise<SheetInfo[]> {
 /** The template merged for the recipient at index (postal order); the template need not be saved. */
 export async function preview(t: Template, sel: DocumentSelection, index: number): Promise<Preview> {
   const p = (await call(D.Preview(wire<marketing.Template>(t), wire<app.DocumentSelection>(sel), index))) as unknown as Preview
-  return { ...p, address: p.address ?? [], missing: p.missing ?? [], problems: p.problems ?? [] }
+  return { ...p, address: p.address ?? [], missing: p.missing ?? [], problems: p.problems ?? [], variantIndex: p.variantIndex ?? -1 }
 }
 
 /** Checks every recipient. Job "documents". */
 export async function preflight(t: Template, sel: DocumentSelection): Promise<PreflightReport> {
   const r = (await call(D.Preflight(wire<marketing.Template>(t), wire<app.DocumentSelection>(sel)))) as unknown as PreflightReport
-  return { ...r, gaps: (r.gaps ?? []).map((g) => ({ ...g, contacts: g.contacts ?? [] })) }
+  return { ...r, gaps: (r.gaps ?? []).map((g) => ({ ...g, contacts: g.contacts ?? [] })), warnings: r.warnings ?? [] }
 }
 
 /**
