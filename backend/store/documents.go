@@ -286,8 +286,9 @@ func (db *DB) RunRecipients(ctx context.Context, runID int64) ([]marketing.Docum
 	return out, rows.Err()
 }
 
-// ContactsInOrder returns the contacts of ids in that order, with tags;
-// contacts deleted meanwhile are left out.
+// ContactsInOrder returns the contacts of ids in that order, without their
+// tags (documents do not print them; reading them cost a fifth of a letter
+// run); contacts deleted meanwhile are left out.
 func (db *DB) ContactsInOrder(ctx context.Context, ids []int64) ([]marketing.Contact, error) {
 	out := make([]marketing.Contact, 0, len(ids))
 	for len(ids) > 0 {
@@ -303,7 +304,7 @@ func (db *DB) ContactsInOrder(ctx context.Context, ids []int64) ([]marketing.Con
 			}
 		}
 	}
-	return out, attachTags(ctx, db.read, out)
+	return out, nil
 }
 
 // PostalOrder sorts ids the way bulk mail is handed in to the post: by
