@@ -159,9 +159,11 @@ describe('catalog variants', () => {
   })
 
   it('rounds discounted prices like the backend', () => {
-    expect(discounted(17900, 10)).toBe(16110)
-    expect(discounted(7900, 15)).toBe(6715)
-    expect(discounted(999, 33.3)).toBe(666)
+    expect(discounted(17900, 10)).toBe(16100)
+    expect(discounted(7900, 15)).toBe(6700)
+    expect(discounted(999, 33.3)).toBe(700)
+    expect(discounted(50, 10)).toBe(45)
+    expect(discounted(150, 99)).toBe(100)
     expect(discounted(17900, 0)).toBe(17900)
   })
 
