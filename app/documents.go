@@ -1,10 +1,8 @@
 package app
 
 import (
-	"archive/zip"
 	"context"
 	"encoding/json"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -178,9 +176,11 @@ func (d *Documents) Generate(id int64, sel DocumentSelection, path string, opt G
 		if name == "" {
 			name = string(t.Kind)
 		}
-		path = filepath.Join(dir, safeName(name)+"-"+time.Now().Format("2006-01-02-150405"))
+		// One PDF each goes to a new folder in the download folder and is
+		// zipped there (document.Request.Zip), so the zip is downloadable.
+		path = dir
 		if opt.Output == marketing.OutputCombined {
-			path += ".pdf"
+			path = filepath.Join(dir, safeName(name)+"-"+time.Now().Format("2006-01-02-150405")+".pdf")
 		}
 	}
 	err = d.app.run("documents", func(ctx context.Context, p marketing.Progress) error {
@@ -193,6 +193,7 @@ func (d *Documents) Generate(id int64, sel DocumentSelection, path string, opt G
 			return err
 		}
 		req.Output, req.Path, req.Campaign = opt.Output, path, strings.TrimSpace(opt.Campaign)
+		req.Zip = browser
 		r, err := document.Generate(ctx, ws.DB, req, p)
 		res.Run, res.Files, res.Problems = r.DocumentRun, r.Files, r.Problems
 		if res.Problems == nil {
@@ -203,14 +204,7 @@ func (d *Documents) Generate(id int64, sel DocumentSelection, path string, opt G
 	if err != nil || !browser {
 		return res, err
 	}
-	if opt.Output == marketing.OutputPerPerson {
-		if err := zipFolder(path, path+".zip"); err != nil {
-			return res, err
-		}
-		os.RemoveAll(path)
-		path += ".zip"
-	}
-	res.Download = filepath.Base(path)
+	res.Download = filepath.Base(res.Run.Path)
 	return res, nil
 }
 
@@ -232,6 +226,9 @@ func (d *Documents) openPath(path string, folder bool) error {
 	if d.app.ui == nil {
 		return marketing.Errorf(marketing.EInternal, "No window is open.")
 	}
+	if err := d.madeHere(path); err != nil {
+		return err
+	}
 	if _, err := os.Stat(path); err != nil {
 		return marketing.Errorf(marketing.ENotFound, "The file is no longer there. It may have been moved or deleted.")
 	}
@@ -241,6 +238,29 @@ func (d *Documents) openPath(path string, folder bool) error {
 		}
 	}
 	return d.app.ui.OpenPath(path)
+}
+
+// madeHere refuses to open anything but a file or folder a run wrote: the
+// page must not be able to start arbitrary files.
+func (d *Documents) madeHere(path string) error {
+	if err := d.app.ready(); err != nil {
+		return err
+	}
+	runs, err := d.app.Workspace.ws.DB.DocumentRuns(context.Background(), 500)
+	if err != nil {
+		return err
+	}
+	path = filepath.Clean(path)
+	for _, r := range runs {
+		made := filepath.Clean(r.Path)
+		stem := strings.TrimSuffix(made, filepath.Ext(made))
+		switch {
+		case path == made, filepath.Dir(path) == made, // the folder, or a file in it
+			filepath.Dir(path) == filepath.Dir(made) && strings.HasPrefix(path, stem+"-") && filepath.Ext(path) == ".pdf": // a part
+			return nil
+		}
+	}
+	return marketing.Errorf(marketing.ENotFound, "DirectDesk opens only documents it made. Open the file from its folder.")
 }
 
 // AddImage stores a picture (logo, signature, product photo) and returns
@@ -346,44 +366,4 @@ func safeName(s string) string {
 		s = "documents"
 	}
 	return s
-}
-
-// zipFolder packs the PDFs of dir into one file for download.
-func zipFolder(dir, dest string) error {
-	out, err := os.Create(dest)
-	if err != nil {
-		return err
-	}
-	zw := zip.NewWriter(out)
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		out.Close()
-		return err
-	}
-	for _, e := range entries {
-		if e.IsDir() {
-			continue
-		}
-		w, err := zw.CreateHeader(&zip.FileHeader{Name: e.Name(), Method: zip.Store})
-		if err != nil {
-			out.Close()
-			return err
-		}
-		f, err := os.Open(filepath.Join(dir, e.Name()))
-		if err != nil {
-			out.Close()
-			return err
-		}
-		_, err = io.Copy(w, f)
-		f.Close()
-		if err != nil {
-			out.Close()
-			return err
-		}
-	}
-	if err := zw.Close(); err != nil {
-		out.Close()
-		return err
-	}
-	return out.Close()
 }

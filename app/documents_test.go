@@ -70,3 +70,25 @@ func TestStartersMakeLettersLabelsAndCatalogsForADemoWorkspace(t *testing.T) {
 		t.Errorf("runs = %v, %v", runs, err)
 	}
 }
+
+func TestBrowserModeZipsOnePDFPerRecipientIntoTheDownloadFolder(t *testing.T) {
+	a, _ := newApp(t)
+	if _, err := a.Workspace.LoadDemo(20); err != nil {
+		t.Fatal(err)
+	}
+	templates, err := a.Documents.Templates(marketing.KindLetter)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := a.Documents.Generate(templates[0].ID, app.DocumentSelection{}, "", app.GenerateOptions{Output: marketing.OutputPerPerson})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasSuffix(res.Download, ".zip") || a.DownloadPath(res.Download) == "" || res.Run.Path != a.DownloadPath(res.Download) {
+		t.Errorf("download %q (%q), run path %q", res.Download, a.DownloadPath(res.Download), res.Run.Path)
+	}
+	// Only documents DirectDesk made can be opened.
+	if err := a.Documents.Open("/etc/passwd"); marketing.ErrorCode(err) != marketing.ENotFound {
+		t.Errorf("opening a file it did not make: %v", err)
+	}
+}

@@ -3,9 +3,11 @@ package app
 import (
 	"context"
 	"log"
-	"net/url"
-	"path/filepath"
+	"os/exec"
+	goruntime "runtime"
 	"strings"
+
+	"directdesk/backend/marketing"
 
 	"github.com/wailsapp/wails/v2/pkg/runtime"
 )
@@ -72,9 +74,23 @@ func (d *Desktop) ChooseFolder(title string) (string, error) {
 	return runtime.OpenDirectoryDialog(d.ctx, runtime.OpenDialogOptions{Title: title, CanCreateDirectories: true})
 }
 
-// OpenPath hands a file or folder to the system (PDF viewer, file manager).
+// OpenPath hands a file or folder to the system (PDF viewer, file
+// manager). Wails' BrowserOpenURL refuses file: URLs, so the system's own
+// opener is started.
 func (d *Desktop) OpenPath(path string) error {
-	runtime.BrowserOpenURL(d.ctx, (&url.URL{Scheme: "file", Path: filepath.ToSlash(path)}).String())
+	var cmd *exec.Cmd
+	switch goruntime.GOOS {
+	case "windows":
+		cmd = exec.Command("explorer", path)
+	case "darwin":
+		cmd = exec.Command("open", path)
+	default:
+		cmd = exec.Command("xdg-open", path)
+	}
+	if err := cmd.Start(); err != nil {
+		return &marketing.Error{Code: marketing.EInternal, Message: "The file could not be opened. Open it from its folder: " + path, Err: err}
+	}
+	go cmd.Wait() // reap it; explorer exits 1 even when it worked
 	return nil
 }
 

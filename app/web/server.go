@@ -213,8 +213,8 @@ func (s *Server) invoke(req callRequest) (result any, err error) {
 		}
 		args[i] = p.Elem()
 	}
-	if desktopOnly[req.Name] {
-		return nil, marketing.Errorf(marketing.EInvalid, "This works in the desktop app. In the browser, add pictures one product at a time.")
+	if msg, ok := desktopOnly[req.Name]; ok {
+		return nil, marketing.Errorf(marketing.EInvalid, "%s", msg)
 	}
 	if idx, ok := pathArgs[req.Name]; ok {
 		if p, _ := args[idx].Interface().(string); p != "" && !s.uploaded(p) {
@@ -263,8 +263,13 @@ var pathArgs = map[string]int{
 	"app.Documents.AddImage": 0,
 }
 
-// desktopOnly names bound methods that read folders of this computer.
-var desktopOnly = map[string]bool{"app.Products.ImagesFromFolder": true}
+// desktopOnly names bound methods that read folders or start programs on
+// this computer, with what the browser user is told instead.
+var desktopOnly = map[string]string{
+	"app.Products.ImagesFromFolder": "This works in the desktop app. In the browser, add pictures one product at a time.",
+	"app.Documents.Open":            "In the browser, download the file and open it from your downloads.",
+	"app.Documents.ShowInFolder":    "In the browser, download the file and open it from your downloads.",
+}
 
 // saveArgs names the bound methods that write a file, and which argument is
 // its path. In browser mode it must be "" or a bare file name: the file is

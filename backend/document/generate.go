@@ -1,14 +1,15 @@
 package document
 
 import (
+	"archive/zip"
 	"bytes"
 	"context"
-	"errors"
 	"fmt"
 	"html"
 	"image"
 	_ "image/jpeg" // picture sizes for layout
 	_ "image/png"
+	"io"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -48,6 +49,9 @@ type Request struct {
 	// and catalog variants name.
 	Segments map[string]map[int64]bool
 	Known    merge.Known
+	// Zip packs one-PDF-per-recipient output into Path + ".zip" (browser
+	// mode downloads one file).
+	Zip bool
 }
 
 // Result is a finished run.
@@ -189,9 +193,25 @@ func (c *compiled) address(ct *marketing.Contact) []string {
 // returns where the files are. On cancel or error nothing is recorded and
 // the files it began are removed.
 func Generate(ctx context.Context, st Store, req Request, progress marketing.Progress) (res Result, err error) {
+	defer func() {
+		// A cancel that lands inside a query comes back as a raw context
+		// error: say "stopped", not "something went wrong".
+		if err != nil && ctx.Err() != nil {
+			err = errStopped
+		}
+	}()
 	c, err := compile(&req)
 	if err != nil {
 		return res, err
+	}
+	if req.Output == marketing.OutputPerPerson {
+		// Each run gets its own new folder inside the chosen one: an earlier
+		// run's letters are neither overwritten nor mixed in, and a cancel
+		// removes only what this run made.
+		req.Path = filepath.Join(req.Path, fileSafe(req.Template.Title)+"-"+time.Now().Format("2006-01-02-150405"))
+		if _, err := os.Stat(req.Path); err == nil {
+			req.Path += "-" + strconv.FormatInt(time.Now().UnixNano()%1000, 10)
+		}
 	}
 	t := req.Template
 	if progress == nil {
@@ -239,7 +259,7 @@ func Generate(ctx context.Context, st Store, req Request, progress marketing.Pro
 		}
 		for i := range b.items {
 			if ctx.Err() != nil {
-				return res, marketing.Errorf(marketing.ECanceled, "Stopped. No documents were kept; nothing was recorded.")
+				return res, errStopped
 			}
 			it := &b.items[i]
 			ct := &it.ct
@@ -278,7 +298,7 @@ func Generate(ctx context.Context, st Store, req Request, progress marketing.Pro
 		}
 	}
 	if ctx.Err() != nil {
-		return res, marketing.Errorf(marketing.ECanceled, "Stopped. No documents were kept; nothing was recorded.")
+		return res, errStopped
 	}
 	if len(recipients) == 0 {
 		return res, marketing.FieldError(marketing.EInvalid, "selection", "None of the selected contacts has a postal address. Add addresses or pick another segment.", map[string]string{"reason": "no_address"})
@@ -501,16 +521,58 @@ func (w *writer) finish() ([]string, int, error) {
 			return nil, 0, err
 		}
 	}
+	if w.req.Output == marketing.OutputPerPerson && w.req.Zip {
+		zip := w.req.Path + ".zip"
+		if err := zipFiles(w.written, zip); err != nil {
+			os.Remove(zip)
+			return nil, 0, writeError(err)
+		}
+		w.discard()
+		w.written = []string{zip}
+		w.req.Path = zip
+	}
 	return w.written, w.pages, nil
 }
 
-// discard removes what a failed or cancelled run wrote.
+// discard removes what a failed or cancelled run wrote (with the run's own
+// folder when it wrote one PDF per recipient).
 func (w *writer) discard() {
 	for _, f := range w.written {
 		os.Remove(f)
 	}
+	if w.req.Output == marketing.OutputPerPerson {
+		os.Remove(w.req.Path) // only when empty: never anything the user put there
+	}
 	w.written = nil
 	w.cur = nil
+}
+
+// zipFiles packs PDFs into one file (browser mode downloads one file).
+func zipFiles(files []string, dest string) error {
+	out, err := os.Create(dest)
+	if err != nil {
+		return err
+	}
+	zw := zip.NewWriter(out)
+	for _, f := range files {
+		w, err := zw.CreateHeader(&zip.FileHeader{Name: filepath.Base(f), Method: zip.Store})
+		if err == nil {
+			var in *os.File
+			if in, err = os.Open(f); err == nil {
+				_, err = io.Copy(w, in)
+				in.Close()
+			}
+		}
+		if err != nil {
+			out.Close()
+			return err
+		}
+	}
+	if err := zw.Close(); err != nil {
+		out.Close()
+		return err
+	}
+	return out.Close()
 }
 
 func writeError(err error) error {
@@ -538,8 +600,9 @@ func fileSafe(s string) string {
 	return s
 }
 
-// ErrNoRecipients is returned when a preview has no contact to show.
-var ErrNoRecipients = errors.New("no recipients")
+// errStopped is a cancelled run. The response codes reserved for the
+// campaign stay (a later run for it reuses them); nothing else is kept.
+var errStopped = marketing.Errorf(marketing.ECanceled, "Stopped. No documents were kept and no run was recorded.")
 
 func moneyIn(lang string, minor int64, currency string) string {
 	return merge.FormatMoney(lang, minor, currency)

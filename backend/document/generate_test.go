@@ -409,9 +409,9 @@ func TestOnePDFPerRecipientAndCancelLeavesNothingBehind(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	files, _ := filepath.Glob(filepath.Join(dir, "*.pdf"))
-	if len(files) != 4 || len(res.Files) != 4 {
-		t.Fatalf("files = %v", files)
+	files, _ := filepath.Glob(filepath.Join(dir, "*", "*.pdf"))
+	if len(files) != 4 || len(res.Files) != 4 || filepath.Dir(res.Files[0]) != res.Path || filepath.Dir(res.Path) != dir {
+		t.Fatalf("files = %v, run folder %s", files, res.Path)
 	}
 	if !strings.Contains(strings.Join(files, " "), "Søren-Ærø-Åberg") {
 		t.Errorf("file names do not name the recipient: %v", files)

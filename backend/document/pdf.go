@@ -127,21 +127,13 @@ func (d *doc) image(name string, x, y, w, h float64, align string) bool {
 }
 
 func (d *doc) register(name string) imageRef {
-	var mime string
-	var data []byte
-	var err error
-	switch {
-	case strings.HasPrefix(name, "media:") || !strings.ContainsAny(name, `/\.`) || strings.HasPrefix(name, "img/"):
-		if d.media == nil {
-			return imageRef{}
-		}
-		mime, data, err = d.media.Image(strings.TrimPrefix(name, "media:"))
-	case name != "":
-		// A product imported with a file path: read it, scaled like stored pictures.
-		var img StoredImage
-		img, err = PrepareImage(name)
-		mime, data = img.Mime, img.Data
+	// Pictures come only from the workspace: a name that is a path on this
+	// computer is never read (a page in browser mode could otherwise pull
+	// any picture into a PDF it downloads).
+	if d.media == nil || strings.ContainsAny(strings.TrimPrefix(name, "media:"), `\.:`) {
+		return imageRef{}
 	}
+	mime, data, err := d.media.Image(strings.TrimPrefix(name, "media:"))
 	if err != nil || len(data) == 0 {
 		return imageRef{}
 	}

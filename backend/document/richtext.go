@@ -157,7 +157,7 @@ func parseRich(src string) []block {
 				if w, err := strconv.ParseFloat(strings.TrimSuffix(attrs["data-width"], "mm"), 64); err == nil && w > 0 {
 					b.width = w
 				}
-				if b.src != "" && strings.HasPrefix(attrs["src"], "media:") {
+				if isMediaRef(attrs["src"]) {
 					out = append(out, b)
 				}
 				if keep != nil && len(keep.runs) > 0 {
@@ -240,7 +240,7 @@ func Sanitize(src string) string {
 				k, v, hasAttr = z.TagAttr()
 				key, val := string(k), string(v)
 				switch {
-				case tag == "img" && key == "src" && strings.HasPrefix(val, "media:"):
+				case tag == "img" && key == "src" && isMediaRef(val):
 				case tag == "img" && key == "data-width":
 				case key == "data-align" && (val == "center" || val == "right"):
 				case key == "style" && tag == "p" && (strings.Contains(val, "text-align: center") || strings.Contains(val, "text-align: right")):
@@ -266,8 +266,24 @@ func Sanitize(src string) string {
 	}
 }
 
+// isMediaRef accepts only pictures stored in the workspace
+// ("media:img/<24 hex>") or the logo.
+func isMediaRef(src string) bool {
+	if src == "media:logo" {
+		return true
+	}
+	h, ok := strings.CutPrefix(src, "media:img/")
+	if !ok || len(h) != 24 {
+		return false
+	}
+	return strings.Trim(h, "0123456789abcdef") == ""
+}
+
 // joinTemplateTags removes markup inside {{ }} and unescapes the entities
-// the editor writes there, so the template parser sees what the user typed.
+// the editor writes there, so the template parser sees what the user typed
+// (age > 60, "quotes"). Inside quoted text (fallbacks and literals, which
+// the engine copies as template text) <, > and & stay escaped: typed text
+// must never become markup.
 func joinTemplateTags(s string) string {
 	if !strings.Contains(s, "{{") {
 		return s
@@ -298,7 +314,7 @@ func joinTemplateTags(s string) string {
 				t.WriteRune(r)
 			}
 		}
-		b.WriteString(strings.ReplaceAll(html.UnescapeString(t.String()), "\u00a0", " "))
+		b.WriteString(escapeQuoted(strings.ReplaceAll(html.UnescapeString(t.String()), "\u00a0", " ")))
 		s = s[i+j+2:]
 	}
 }
@@ -313,6 +329,47 @@ func PlainText(src string) string {
 		for _, r := range bl.runs {
 			b.WriteString(r.text)
 		}
+	}
+	return b.String()
+}
+
+// escapeQuoted HTML-escapes <, > and & inside the quoted strings of a
+// template tag ("…" with \" escapes, and the typographic “…”, „…“, «…»
+// the engine also reads), leaving the rest (comparisons) as it is.
+func escapeQuoted(tag string) string {
+	if !strings.ContainsAny(tag, "<>&") {
+		return tag
+	}
+	var b strings.Builder
+	var closer rune // the quote that ends the string we are in; 0 outside
+	esc := false
+	for _, r := range tag {
+		switch {
+		case closer != 0 && esc:
+			esc = false
+		case closer == '"' && r == '\\':
+			esc = true
+		case closer != 0 && r == closer:
+			closer = 0
+		case closer == 0 && r == '"':
+			closer = '"'
+		case closer == 0 && r == '“':
+			closer = '”'
+		case closer == 0 && r == '„':
+			closer = '“'
+		case closer == 0 && r == '«':
+			closer = '»'
+		case closer != 0 && r == '<':
+			b.WriteString("&lt;")
+			continue
+		case closer != 0 && r == '>':
+			b.WriteString("&gt;")
+			continue
+		case closer != 0 && r == '&':
+			b.WriteString("&amp;")
+			continue
+		}
+		b.WriteRune(r)
 	}
 	return b.String()
 }

@@ -48,6 +48,8 @@ type Session interface {
 	AddLineToStoredOrder(ctx context.Context, orderID int64, l marketing.OrderLine, amount int64) error
 	ProductBySKU(ctx context.Context, sku string) (marketing.Product, bool, error)
 	SaveProduct(ctx context.Context, before *marketing.Product, p *marketing.Product) error
+	// PutMedia stores a product picture in the workspace (once per content).
+	PutMedia(ctx context.Context, name, mime string, data []byte) error
 	Commit(ctx context.Context, b *marketing.ImportBatch) error
 	Rollback()
 }

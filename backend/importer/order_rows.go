@@ -3,6 +3,7 @@ package importer
 import (
 	"context"
 	"crypto/sha256"
+	"directdesk/backend/document"
 	"encoding/hex"
 	"fmt"
 	"hash/maphash"
@@ -367,6 +368,21 @@ func (r *run) storeProduct(ctx context.Context, rec *record) (marketing.ImportRo
 	if first := r.key("s", marketing.Fold(p.SKU), rec.no); first != 0 {
 		row.Status, row.DuplicateOf = marketing.RowDuplicate, first
 		return row, nil
+	}
+	if p.ImagePath != "" && !r.sess.Dry() {
+		// The picture is copied into the workspace: catalogs read pictures
+		// only from there, never from a path on this computer.
+		img, err := document.PrepareImage(p.ImagePath)
+		if err == nil {
+			err = r.sess.PutMedia(ctx, img.Name, img.Mime, img.Data)
+		}
+		if err != nil {
+			p.ImagePath = ""
+			me := marketing.AsError(err)
+			row.Problems = append(row.Problems, marketing.ImportProblem{Field: "image", Column: -1, Code: me.Code, Message: me.Message, Details: me.Details, Warning: true})
+		} else {
+			p.ImagePath = "media:" + img.Name
+		}
 	}
 	before, found, err := r.sess.ProductBySKU(ctx, p.SKU)
 	if err != nil {

@@ -299,6 +299,15 @@ func (db *DB) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	if err != nil {
 		return err
 	}
+	defer func() {
+		// A panic must not keep the one write connection in a transaction:
+		// every later write would wait for it.
+		if p := recover(); p != nil {
+			tx.Rollback()
+			db.changes.commit()
+			panic(p)
+		}
+	}()
 	if err := fn(tx); err != nil {
 		tx.Rollback()
 		db.changes.commit() // over-noting is harmless: the columns re-read those contacts

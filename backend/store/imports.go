@@ -536,6 +536,12 @@ func (s *ImportSession) SaveProduct(ctx context.Context, before *marketing.Produ
 	return writeProduct(ctx, s.tx, p, s.now)
 }
 
+// PutMedia stores a picture in the import's transaction (once per content).
+func (s *ImportSession) PutMedia(ctx context.Context, name, mime string, data []byte) error {
+	_, err := s.exec(ctx, "INSERT INTO media (name, mime, data) VALUES (?, ?, ?) ON CONFLICT (name) DO NOTHING", name, mime, data)
+	return err
+}
+
 func writeProduct(ctx context.Context, tx *sql.Tx, p *marketing.Product, now string) error {
 	_, err := tx.ExecContext(ctx, `UPDATE products SET name = ?, description = ?, category = ?, price_minor = ?, currency = ?,
 		image_path = ?, active = ?, updated_at = ? WHERE id = ?`, p.Name, p.Description, p.Category, p.Price.Minor, p.Price.Currency, p.ImagePath, p.Active, now, p.ID)

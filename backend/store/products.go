@@ -50,6 +50,8 @@ func ValidateProduct(p *marketing.Product) error {
 		return marketing.FieldError(marketing.EInvalid, "description", "The description is too long: keep it under 2,000 characters.", map[string]string{"reason": "length"})
 	case utf8.RuneCountInString(p.Category) > 100 || marketing.HasControlChars(p.Category):
 		return marketing.FieldError(marketing.EInvalid, "category", "Category names are at most 100 characters.", map[string]string{"reason": "length"})
+	case p.ImagePath != "" && !isPictureRef(p.ImagePath):
+		return marketing.FieldError(marketing.EInvalid, "image", "Choose the picture again: only pictures stored in DirectDesk can be used.", map[string]string{"reason": "picture"})
 	case p.Price.Minor < 0 || p.Price.Minor > 1e12:
 		return marketing.FieldError(marketing.EInvalid, "price", "Enter a price of 0 or more.", map[string]string{"reason": "range"})
 	}
@@ -75,8 +77,10 @@ func (db *DB) SaveProduct(ctx context.Context, p *marketing.Product) error {
 			var res sql.Result
 			res, err = tx.ExecContext(ctx, `UPDATE products SET sku = ?, name = ?, description = ?, category = ?, price_minor = ?, currency = ?,
 				image_path = ?, active = ?, updated_at = ? WHERE id = ?`, p.SKU, p.Name, p.Description, p.Category, p.Price.Minor, p.Price.Currency, p.ImagePath, p.Active, now, p.ID)
-			if n, _ := res.RowsAffected(); err == nil && n == 0 {
-				return marketing.Errorf(marketing.ENotFound, "The product no longer exists. It may have been deleted.")
+			if err == nil {
+				if n, _ := res.RowsAffected(); n == 0 {
+					return marketing.Errorf(marketing.ENotFound, "The product no longer exists. It may have been deleted.")
+				}
 			}
 		}
 		if isUniqueViolation(err) {
@@ -138,4 +142,20 @@ func (db *DB) HasMedia(ctx context.Context, name string) (bool, error) {
 		return false, nil
 	}
 	return err == nil, err
+}
+
+// isPictureRef accepts a reference to a picture stored in the workspace
+// ("media:img/" and a content hash): a product may not point at a file on
+// this computer, which a catalog would otherwise read and embed.
+func isPictureRef(ref string) bool {
+	h, ok := strings.CutPrefix(ref, "media:img/")
+	if !ok || len(h) != 24 {
+		return false
+	}
+	for _, r := range h {
+		if !(r >= '0' && r <= '9' || r >= 'a' && r <= 'f') {
+			return false
+		}
+	}
+	return true
 }
