@@ -114,7 +114,9 @@ func (d *Documents) Preview(t marketing.Template, sel DocumentSelection, index i
 	}
 	t.Body = document.Sanitize(t.Body)
 	ctx := context.Background()
-	ids, words, err := d.recipients(ctx, sel, true)
+	// The preview goes through the recipients in the order they print.
+	ordered := t.Kind != marketing.KindLabels || t.Layout.Labels.SortByZip
+	ids, words, err := d.recipients(ctx, sel, ordered)
 	if err != nil {
 		return document.Preview{}, err
 	}
@@ -343,8 +345,11 @@ func (d *Documents) recipients(ctx context.Context, sel DocumentSelection, order
 		}
 	}
 	if ordered {
-		var err error
-		if ids, err = ws.DB.PostalOrder(ctx, ids); err != nil {
+		settings, err := ws.Settings(ctx)
+		if err != nil {
+			return nil, "", err
+		}
+		if ids, err = ws.DB.PostalOrder(ctx, ids, settings.Country); err != nil {
 			return nil, "", err
 		}
 		d.mu.Lock()

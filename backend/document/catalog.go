@@ -243,12 +243,19 @@ func (d *doc) productCell(it CatalogItem, f frame, c *Catalog) {
 		d.pdf.SetDrawColor(120, 120, 120)
 		d.pdf.Line(px, base-descSize*ptToMM*0.33, px+lw, base-descSize*ptToMM*0.33)
 		d.color(0, 0, 0)
+		px += lw + 2
 	}
-	sku := it.SKU
+	// The item number takes what the prices leave; in a narrow cell it
+	// goes on the line above them rather than over them.
+	sku, skuBase := it.SKU, base
+	space := f.x + f.w - pad - px
+	if space < 12 {
+		space, skuBase = w, base-(nameSize+1)*ptToMM*1.2
+	}
 	d.font(regular, 7.5)
 	d.color(110, 110, 110)
-	sku = clip(sku, regular, 7.5, w/2)
-	d.text(f.x+f.w-pad-textWidth(sku, regular, 7.5), base, sku)
+	sku = clip(sku, regular, 7.5, space)
+	d.text(f.x+f.w-pad-textWidth(sku, regular, 7.5), skuBase, sku)
 	d.color(0, 0, 0)
 }
 

@@ -12,6 +12,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -24,7 +25,7 @@ import (
 // Store is what document generation needs from the workspace.
 type Store interface {
 	ContactsInOrder(ctx context.Context, ids []int64) ([]marketing.Contact, error)
-	PostalOrder(ctx context.Context, ids []int64) ([]int64, error)
+	PostalOrder(ctx context.Context, ids []int64, home string) ([]int64, error)
 	ResponseCodes(ctx context.Context, campaign string, ids []int64) (map[int64]string, error)
 	RecordDocumentRun(ctx context.Context, r *marketing.DocumentRun, rec []marketing.DocumentRecipient) error
 	PurchaseSummaries(ctx context.Context, ids []int64) (map[int64]marketing.PurchaseSummary, error)
@@ -116,11 +117,11 @@ func CheckTemplate(t *marketing.Template, known merge.Known) error {
 		err = body.Check(known)
 	}
 	if err == nil && t.Kind == marketing.KindLabels {
-		_, err = sheetFor(t.Layout.Labels)
+		_, err = newLabelRun(t.Layout.Labels, nil)
 	}
 	if err == nil && t.Kind == marketing.KindCatalog {
 		for _, v := range t.Layout.Catalog.Variants {
-			if v.Segment != "" && !contains(known.Segments, v.Segment) {
+			if v.Segment != "" && !slices.Contains(known.Segments, v.Segment) {
 				return marketing.FieldError(marketing.EInvalid, "variants", "The catalog variant names a segment that does not exist: "+v.Segment+". Pick one from the list.", map[string]string{"reason": "unknown_segment", "name": v.Segment})
 			}
 			if v.Discount < 0 || v.Discount >= 100 {
@@ -131,14 +132,6 @@ func CheckTemplate(t *marketing.Template, known merge.Known) error {
 	return err
 }
 
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if strings.EqualFold(x, s) {
-			return true
-		}
-	}
-	return false
-}
 
 // env builds the merge environment of one recipient.
 func (c *compiled) env(ct *marketing.Contact, code string, buys map[int64]marketing.PurchaseSummary) *merge.Env {
@@ -219,7 +212,7 @@ func Generate(ctx context.Context, st Store, req Request, progress marketing.Pro
 	}
 	ids := req.IDs
 	if t.Kind != marketing.KindLabels || t.Layout.Labels.SortByZip {
-		if ids, err = st.PostalOrder(ctx, ids); err != nil {
+		if ids, err = st.PostalOrder(ctx, ids, req.Country); err != nil {
 			return res, err
 		}
 	}
@@ -280,7 +273,11 @@ func Generate(ctx context.Context, st Store, req Request, progress marketing.Pro
 				_, probs = d.drawLetter(t.Layout.Letter, &req.Sender, &it.letter)
 			case marketing.KindLabels:
 				if labels == nil || first {
-					if labels, err = newLabelRun(t.Layout.Labels, &req.Sender); err != nil {
+					l := t.Layout.Labels
+					if labels != nil {
+						l.Start = 1 // only the first sheet of the run was partly used
+					}
+					if labels, err = newLabelRun(l, &req.Sender); err != nil {
 						return res, err
 					}
 				}

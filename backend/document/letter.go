@@ -244,13 +244,20 @@ func (d *doc) addressBlock(lines []string, box frame, maxSize, minSize float64) 
 		n = int(box.h / lh)
 		problems = append(problems, Problem{Reason: "address_too_long", Detail: "lines"})
 	}
+	// When lines must go, the last ones stay (postcode line, and the
+	// country line of mail abroad): they matter more than a second street
+	// line or the company.
+	if n < len(lines) {
+		keep := 1
+		if last := lines[len(lines)-1]; len(lines) > 2 && last == strings.ToUpper(last) && strings.ToLower(last) != last {
+			keep = 2
+		}
+		keep = min(keep, n)
+		lines = append(append([]string{}, lines[:n-keep]...), lines[len(lines)-keep:]...)
+	}
 	d.font(regular, size)
 	for i := 0; i < n; i++ {
 		t := lines[i]
-		if i == n-1 && n < len(lines) {
-			// Keep the postcode line: it matters more than a second street line.
-			t = lines[len(lines)-1]
-		}
 		if textWidth(t, regular, size) > box.w {
 			t = clip(t, regular, size, box.w)
 			if len(problems) == 0 {

@@ -9,8 +9,8 @@ import (
 )
 
 // Letters are written in a small HTML subset that the editor produces and
-// email can use as is: p, h1, h2, b/strong, i/em, u, ul/ol/li, br and img
-// (src "media:<name>"). Anything else is reduced to its text.
+// email can use as is: p, h1, h2, b/strong, i/em, ul/ol/li, br and img
+// (src "media:img/<hash>"). Anything else is reduced to its text.
 
 type blockKind uint8
 

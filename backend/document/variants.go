@@ -124,14 +124,15 @@ func (cv *catalogVariants) forContact(ct *marketing.Contact, c *compiled, code s
 	return cat, name
 }
 
-// discounted takes percent off a price and rounds to a whole unit (10 % off
-// 179,00 kr. is 161,00 kr., not 161,10), never below one unit nor above
-// the list price.
+// discounted takes percent off a price and rounds down to a whole unit:
+// 10 % off 179,00 kr. is 161,00 kr. (not 161,10), and the customer never
+// gets less off than the discount promises. Prices under one unit keep
+// their øre; nothing goes below one unit.
 func discounted(minor int64, percent float64) int64 {
 	const unit = 100
 	raw := float64(minor) * (100 - percent) / 100
 	if minor < unit {
 		return int64(math.Round(raw))
 	}
-	return max(unit, min(minor, int64(math.Round(raw/unit))*unit))
+	return max(unit, int64(math.Floor(raw/unit))*unit)
 }

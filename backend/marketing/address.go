@@ -11,16 +11,21 @@ var countryNames = map[string][5]string{ // en, da, sv, nb, ru
 	"RU": {"Russia", "Rusland", "Ryssland", "Russland", "Россия"},
 	"FI": {"Finland", "Finland", "Finland", "Finland", "Финляндия"},
 	"IS": {"Iceland", "Island", "Island", "Island", "Исландия"},
+	"FO": {"Faroe Islands", "Færøerne", "Färöarna", "Færøyene", "Фарерские острова"},
+	"GL": {"Greenland", "Grønland", "Grönland", "Grønland", "Гренландия"},
 	"DE": {"Germany", "Tyskland", "Tyskland", "Tyskland", "Германия"},
 	"GB": {"United Kingdom", "Storbritannien", "Storbritannien", "Storbritannia", "Великобритания"},
 	"US": {"United States", "USA", "USA", "USA", "США"},
-	"NL": {"Netherlands", "Holland", "Nederländerna", "Nederland", "Нидерланды"},
+	"NL": {"Netherlands", "Nederlandene", "Nederländerna", "Nederland", "Нидерланды"},
 	"PL": {"Poland", "Polen", "Polen", "Polen", "Польша"},
+	"FR": {"France", "Frankrig", "Frankrike", "Frankrike", "Франция"},
+	"ES": {"Spain", "Spanien", "Spanien", "Spania", "Испания"},
+	"IT": {"Italy", "Italien", "Italien", "Italia", "Италия"},
 	"EE": {"Estonia", "Estland", "Estland", "Estland", "Эстония"},
 	"LV": {"Latvia", "Letland", "Lettland", "Latvia", "Латвия"},
 	"LT": {"Lithuania", "Litauen", "Litauen", "Litauen", "Литва"},
-	"FR": {"France", "Frankrig", "Frankrike", "Frankrike", "Франция"},
-	"BY": {"Belarus", "Hviderusland", "Belarus", "Hviterussland", "Беларусь"},
+	"BY": {"Belarus", "Belarus", "Belarus", "Belarus", "Беларусь"},
+	"UA": {"Ukraine", "Ukraine", "Ukraina", "Ukraina", "Украина"},
 	"KZ": {"Kazakhstan", "Kasakhstan", "Kazakstan", "Kasakhstan", "Казахстан"},
 }
 
@@ -46,7 +51,8 @@ func CountryName(lang, code string) string {
 //
 //	DK/NO/SE and most of Europe: name, company, street lines, "postcode city"
 //	Russia: name, company, street lines, city, region, postcode (the index last)
-//	abroad: a last line with the country's name in capitals
+//	US: "City ST ZIP"; UK: post town and postcode on lines of their own
+//	abroad: a last line with the country's name in capitals (UPU)
 func AddressLines(c *Contact, fromCountry, lang string) []string {
 	lines := make([]string, 0, 7)
 	add := func(s string) {
@@ -79,13 +85,12 @@ func AddressLines(c *Contact, fromCountry, lang string) []string {
 		if !strings.EqualFold(strings.TrimSpace(c.Region), strings.TrimSpace(c.City)) {
 			add(c.Region)
 		}
-		if country != strings.ToUpper(fromCountry) {
-			add(strings.ToUpper(CountryName(lang, country)))
-		}
 		add(postcode)
-		return lines
-	case "GB", "US":
-		add(c.City + " " + postcode)
+	case "US":
+		add(c.City + " " + c.Region + " " + postcode) // "Springfield IL 62704"
+	case "GB":
+		add(c.City) // the post town, then the postcode on its own line
+		add(postcode)
 	default:
 		add(postcode + " " + c.City)
 	}

@@ -60,8 +60,8 @@ func FormatResponseCode(code string) string {
 }
 
 // ParseResponseCode normalises what a person typed (any case, spaces and
-// dashes) and checks the check character. O and I, which the alphabet
-// leaves out, are read as the letters people meant: 0 and 1 do not occur.
+// dashes) and checks the check character. 0, O, 1 and I never occur in a
+// code, so typing one is refused with reason "characters".
 func ParseResponseCode(s string) (string, error) {
 	var b []byte
 	for _, r := range strings.ToUpper(s) {

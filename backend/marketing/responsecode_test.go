@@ -75,6 +75,10 @@ func TestAddressLinesFollowTheDestinationCountry(t *testing.T) {
 			"Иванова Анна Петровна|ул. Ленина, д. 5, кв. 10|Москва|Московская обл.|101000"},
 		{"Company after the person", Contact{FirstName: "Ole", LastName: "Berg", Company: "Berg AS", Street1: "Storgata 1", Postcode: "0150", City: "Oslo", Country: "NO"}, "NO",
 			"Ole Berg|Berg AS|Storgata 1|0150 Oslo"},
+		{"Russia from Denmark: index, then the country line last", Contact{FirstName: "Анна", LastName: "Иванова", Street1: "ул. Ленина, 5", Postcode: "101000", City: "Москва", Country: "RU"}, "DK",
+			"Иванова Анна|ул. Ленина, 5|Москва|101000|RUSLAND"},
+		{"US keeps the state", Contact{FirstName: "Ann", LastName: "Lee", Street1: "1 Main St", Postcode: "62704", City: "Springfield", Region: "IL", Country: "US"}, "DK",
+			"Ann Lee|1 Main St|Springfield IL 62704|USA"},
 		{"No country means the sender's", Contact{FirstName: "Ole", Street1: "Storgata 1", Postcode: "150", City: "Oslo"}, "NO",
 			"Ole|Storgata 1|0150 Oslo"},
 	}

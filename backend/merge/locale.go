@@ -4,6 +4,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"directdesk/backend/marketing"
 )
 
 // lang indexes the per-language tables below.
@@ -243,38 +245,8 @@ func majorUnits(minor int64, currency string) string {
 	return s
 }
 
-// countryNames are the countries DirectDesk's shops mostly write to, in
-// each language; other codes are written as they are.
-var countryNames = map[string][langCount]string{
-	"DK": {"Denmark", "Danmark", "Danmark", "Danmark", "Дания"},
-	"SE": {"Sweden", "Sverige", "Sverige", "Sverige", "Швеция"},
-	"NO": {"Norway", "Norge", "Norge", "Norge", "Норвегия"},
-	"RU": {"Russia", "Rusland", "Ryssland", "Russland", "Россия"},
-	"FI": {"Finland", "Finland", "Finland", "Finland", "Финляндия"},
-	"IS": {"Iceland", "Island", "Island", "Island", "Исландия"},
-	"FO": {"Faroe Islands", "Færøerne", "Färöarna", "Færøyene", "Фарерские острова"},
-	"GL": {"Greenland", "Grønland", "Grönland", "Grønland", "Гренландия"},
-	"DE": {"Germany", "Tyskland", "Tyskland", "Tyskland", "Германия"},
-	"GB": {"United Kingdom", "Storbritannien", "Storbritannien", "Storbritannia", "Великобритания"},
-	"US": {"United States", "USA", "USA", "USA", "США"},
-	"NL": {"Netherlands", "Nederlandene", "Nederländerna", "Nederland", "Нидерланды"},
-	"PL": {"Poland", "Polen", "Polen", "Polen", "Польша"},
-	"FR": {"France", "Frankrig", "Frankrike", "Frankrike", "Франция"},
-	"ES": {"Spain", "Spanien", "Spanien", "Spania", "Испания"},
-	"IT": {"Italy", "Italien", "Italien", "Italia", "Италия"},
-	"EE": {"Estonia", "Estland", "Estland", "Estland", "Эстония"},
-	"LV": {"Latvia", "Letland", "Lettland", "Latvia", "Латвия"},
-	"LT": {"Lithuania", "Litauen", "Litauen", "Litauen", "Литва"},
-	"BY": {"Belarus", "Belarus", "Belarus", "Belarus", "Беларусь"},
-	"UA": {"Ukraine", "Ukraine", "Ukraina", "Ukraina", "Украина"},
-	"KZ": {"Kazakhstan", "Kasakhstan", "Kazakstan", "Kasakhstan", "Казахстан"},
-}
-
 func countryName(l lang, code string) string {
-	if n, ok := countryNames[code]; ok {
-		return n[l]
-	}
-	return code
+	return marketing.CountryName(l.code(), code)
 }
 
 var languageNames = map[string][langCount]string{

@@ -307,9 +307,10 @@ func (db *DB) ContactsInOrder(ctx context.Context, ids []int64) ([]marketing.Con
 	return out, nil
 }
 
-// PostalOrder sorts ids the way bulk mail is handed in to the post: by
-// country, then postcode (digits compared as numbers), then name.
-func (db *DB) PostalOrder(ctx context.Context, ids []int64) ([]int64, error) {
+// PostalOrder sorts ids the way bulk mail is handed in to the post: the
+// home country's first, then by country, postcode (digits compared as
+// numbers) and name. A contact without a country counts as home.
+func (db *DB) PostalOrder(ctx context.Context, ids []int64, home string) ([]int64, error) {
 	type key struct {
 		id                 int64
 		country, zip, name string
@@ -339,6 +340,9 @@ func (db *DB) PostalOrder(ctx context.Context, ids []int64) ([]int64, error) {
 				}
 				return r
 			}, k.zip)
+			if k.country == "" || k.country == home {
+				k.country = "" // sorts first
+			}
 			keys = append(keys, k)
 		}
 		rows.Close()

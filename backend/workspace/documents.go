@@ -57,6 +57,14 @@ func (w *Workspace) Known(ctx context.Context) (merge.Known, error) {
 // SaveTemplate cleans the body, checks every field and segment it names
 // (naming the first unknown one) and stores a new version.
 func (w *Workspace) SaveTemplate(ctx context.Context, t *marketing.Template) error {
+	if t.ID != 0 {
+		// A template keeps its kind: check it as what it is.
+		stored, err := w.DB.TemplateByID(ctx, t.ID)
+		if err != nil {
+			return err
+		}
+		t.Kind = stored.Kind
+	}
 	switch t.Kind {
 	case marketing.KindLetter, marketing.KindLabels, marketing.KindCatalog:
 	default:
@@ -275,7 +283,9 @@ func (w *Workspace) ProductImagesFromFolder(ctx context.Context, dir string, pro
 			res.Failed = append(res.Failed, path[strings.LastIndexAny(path, `/\`)+1:])
 			continue
 		}
-		if err := w.DB.PutMedia(ctx, img.Name, img.Mime, img.Data); err != nil {
+		// Stored even when Cancel came meanwhile: the loop's next turn keeps
+		// what matched so far.
+		if err := w.DB.PutMedia(context.WithoutCancel(ctx), img.Name, img.Mime, img.Data); err != nil {
 			return res, err
 		}
 		set[p.SKU] = "media:" + img.Name

@@ -161,7 +161,8 @@ describe('catalog variants', () => {
   it('rounds discounted prices like the backend', () => {
     expect(discounted(17900, 10)).toBe(16100)
     expect(discounted(7900, 15)).toBe(6700)
-    expect(discounted(999, 33.3)).toBe(700)
+    expect(discounted(999, 33.3)).toBe(600)
+    expect(discounted(4900, 15)).toBe(4100)
     expect(discounted(50, 10)).toBe(45)
     expect(discounted(150, 99)).toBe(100)
     expect(discounted(17900, 0)).toBe(17900)

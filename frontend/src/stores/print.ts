@@ -166,16 +166,17 @@ export function catalogPages(l: Pick<CatalogLayout, 'grid' | 'contents' | 'intro
 }
 
 /**
- * A price with a percentage off, rounded to a whole unit as the backend does
- * (backend/document/variants.go discounted): 10 % off 179,00 is 161,00; never
- * below one unit nor above the list price; prices under one unit keep their øre.
+ * A price with a percentage off, rounded down to a whole unit as the backend
+ * does (backend/document/variants.go discounted): 10 % off 179,00 is 161,00,
+ * never less off than promised; prices under one unit keep their øre; never
+ * below one unit.
  */
 export function discounted(minor: number, percent: number): number {
   if (!(percent > 0)) return minor
   const unit = 100
   const raw = (minor * (100 - percent)) / 100
   if (minor < unit) return Math.round(raw)
-  return Math.max(unit, Math.min(minor, Math.round(raw / unit) * unit))
+  return Math.max(unit, Math.floor(raw / unit) * unit)
 }
 
 /**
