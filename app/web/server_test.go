@@ -273,3 +273,20 @@ func TestPathsMustBeUploadsInBrowserMode(t *testing.T) {
 		t.Fatalf("removing the logo: %+v", e)
 	}
 }
+
+func TestDesktopOnlyMethodsAreRefusedInBrowserMode(t *testing.T) {
+	h := start(t)
+	for _, c := range []struct {
+		method string
+		arg    any
+	}{
+		{"app.Documents.Open", "/etc/passwd"},
+		{"app.Documents.ShowInFolder", "/etc"},
+		{"app.Products.ImagesFromFolder", "/home"},
+		{"app.Documents.AddImage", "/etc/hostname.png"},
+	} {
+		if _, e := h.call(t, c.method, c.arg); e == nil || e.Code != "invalid" {
+			t.Errorf("%s(%v): got %+v, want invalid", c.method, c.arg, e)
+		}
+	}
+}

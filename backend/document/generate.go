@@ -132,7 +132,6 @@ func CheckTemplate(t *marketing.Template, known merge.Known) error {
 	return err
 }
 
-
 // env builds the merge environment of one recipient.
 func (c *compiled) env(ct *marketing.Contact, code string, buys map[int64]marketing.PurchaseSummary) *merge.Env {
 	// One document speaks one language, the template's: a Danish letter
@@ -461,7 +460,8 @@ func (w *writer) after(ct *marketing.Contact, n int) error {
 		if err := os.MkdirAll(w.req.Path, 0o755); err != nil {
 			return writeError(err)
 		}
-		return w.flush(filepath.Join(w.req.Path, fmt.Sprintf("%05d-%s.pdf", n, fileSafe(ct.DisplayName()))))
+		// Numbered by file, not by recipient: skipped contacts leave no gaps.
+		return w.flush(filepath.Join(w.req.Path, fmt.Sprintf("%05d-%s.pdf", len(w.written)+1, fileSafe(ct.DisplayName()))))
 	}
 	if w.cur.pages >= partPages {
 		w.part++

@@ -1,9 +1,12 @@
 package importer_test
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
+	"image"
+	"image/jpeg"
 	"os"
 	"path/filepath"
 	"strings"
@@ -331,16 +334,30 @@ func TestOrdersAndProductsUseTheSameEngine(t *testing.T) {
 		t.Fatal(err)
 	}
 	imgDir := t.TempDir()
-	os.WriteFile(filepath.Join(imgDir, "kop.jpg"), []byte("\xff\xd8\xff"), 0o600)
+	var jpg bytes.Buffer
+	jpeg.Encode(&jpg, image.NewRGBA(image.Rect(0, 0, 40, 30)), nil)
+	os.WriteFile(filepath.Join(imgDir, "kop.jpg"), jpg.Bytes(), 0o600)
+	os.WriteFile(filepath.Join(imgDir, "broken.png"), []byte("\x89PNG not really"), 0o600)
 	products := importer.Source{ImportSource: marketing.ImportSource{Paste: "Varenr.\tNavn\tPris\tKategori\tBillede\n" +
-		"K-1\tKaffekop\tkr 1.234,50\tKøkken\tkop.jpg\nK-2\tTekande\t249,00\tKøkken\tmangler.png\nK-1\tKaffekop igen\t10\t\t\n"}}
+		"K-1\tKaffekop\tkr 1.234,50\tKøkken\tkop.jpg\nK-2\tTekande\t249,00\tKøkken\tmangler.png\nK-1\tKaffekop igen\t10\t\t\n" +
+		"K-3\tSkål\t99\tKøkken\tbroken.png\n"}}
 	in = inspect(t, ws, marketing.ImportProducts, products)
 	pb, err := eng.Commit(ctx, products, marketing.ImportOptions{Mapping: in.Mapping, ImageFolder: imgDir}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if pb.Counts.New != 2 || pb.Counts.DuplicatesInFile != 1 {
+	if pb.Counts.New != 3 || pb.Counts.DuplicatesInFile != 1 {
 		t.Fatalf("products %+v", pb.Counts)
+	}
+	// A picture is copied into the workspace; catalogs never read the path.
+	// A file that is not a picture leaves the product without one.
+	stored, _ := ws.DB.Products(ctx)
+	pics := map[string]string{}
+	for _, p := range stored {
+		pics[p.SKU] = p.ImagePath
+	}
+	if !strings.HasPrefix(pics["K-1"], "media:img/") || pics["K-2"] != "" || pics["K-3"] != "" {
+		t.Errorf("pictures = %v", pics)
 	}
 	orders := importer.Source{ImportSource: marketing.ImportSource{Paste: "Ordrenr.\tKundenr.\tDato\tVarenr.\tAntal\tBeløb\n" +
 		"A-1\t1001\t01.10.2026\tK-1\t2\t2.469,00\nA-1\t1001\t01.10.2026\tK-2\t1\t249,00\nA-2\tanna@example.dk\t02.10.2026\tK-2\t1\t249\n" +
@@ -356,7 +373,7 @@ func TestOrdersAndProductsUseTheSameEngine(t *testing.T) {
 		t.Fatalf("orders %+v", ob.Counts)
 	}
 	info, _ := ws.Info(ctx)
-	if info.Counts.Orders != 1 || info.Counts.Products != 2 {
+	if info.Counts.Orders != 1 || info.Counts.Products != 3 {
 		t.Fatalf("counts %+v", info.Counts)
 	}
 	if _, err := ws.DB.UndoImport(ctx, ob.ID, nil); err != nil {
