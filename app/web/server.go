@@ -255,11 +255,11 @@ func (s *Server) invoke(req callRequest) (result any, err error) {
 // it is. In browser mode such a path must be one of our uploads: the page may
 // not make the server read arbitrary files on this computer.
 var pathArgs = map[string]int{
-	"app.Workspace.SetLogo": 0,
-	"app.Imports.Inspect":   0,
-	"app.Imports.Preview":   0,
-	"app.Imports.Analyze":   0,
-	"app.Imports.Commit":    0,
+	"app.Workspace.SetLogo":  0,
+	"app.Imports.Inspect":    0,
+	"app.Imports.Preview":    0,
+	"app.Imports.Analyze":    0,
+	"app.Imports.Commit":     0,
 	"app.Documents.AddImage": 0,
 }
 
