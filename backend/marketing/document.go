@@ -7,6 +7,7 @@ const (
 	KindLetter  TemplateKind = "letter"
 	KindLabels  TemplateKind = "labels"
 	KindCatalog TemplateKind = "catalog"
+	KindEmail   TemplateKind = "email"
 )
 
 // Template is a letter, label sheet or catalog with merge fields. Body is a
@@ -31,6 +32,7 @@ type Layout struct {
 	Letter  LetterLayout  `json:"letter"`
 	Labels  LabelLayout   `json:"labels"`
 	Catalog CatalogLayout `json:"catalog"`
+	Email   EmailLayout   `json:"email"`
 }
 
 // LetterLayout places a letter on the page so the address shows in the
