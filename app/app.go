@@ -42,6 +42,7 @@ type App struct {
 	Segments  *Segments
 	Documents *Documents
 	Products  *Products
+	Email     *Email
 
 	ui   UI
 	jobs *jobs
@@ -60,7 +61,9 @@ func New(ws *workspace.Workspace, openErr error, version string) *App {
 	a.Segments = &Segments{app: a}
 	a.Documents = &Documents{app: a}
 	a.Products = &Products{app: a}
+	a.Email = &Email{app: a}
 	if ws != nil {
+		ws.Sending.OnStatus = func(st workspace.MailingStatus) { a.emit("email:status", st) }
 		a.Contacts.svc = &contacts.Service{
 			Store: ws.DB,
 			Now:   time.Now,
@@ -76,12 +79,18 @@ func New(ws *workspace.Workspace, openErr error, version string) *App {
 	return a
 }
 
-// SetUI connects the window once it exists.
-func (a *App) SetUI(ui UI) { a.ui = ui }
+// SetUI connects the window once it exists; mailings that were sending
+// when DirectDesk last closed carry on from here.
+func (a *App) SetUI(ui UI) {
+	a.ui = ui
+	if ws := a.Workspace.ws; ws != nil {
+		go ws.Sending.ResumeAll(context.Background())
+	}
+}
 
 // Bindings lists the structs whose methods the frontend may call.
 func (a *App) Bindings() []any {
-	return []any{a.Workspace, a.Contacts, a.Files, a.Imports, a.Exports, a.Segments, a.Documents, a.Products}
+	return []any{a.Workspace, a.Contacts, a.Files, a.Imports, a.Exports, a.Segments, a.Documents, a.Products, a.Email}
 }
 
 func (a *App) emit(name string, data any) {

@@ -275,13 +275,14 @@ var desktopOnly = map[string]string{
 // its path. In browser mode it must be "" or a bare file name: the file is
 // then kept for download instead of written where the page says.
 var saveArgs = map[string]int{
-	"app.Imports.SaveRejects": 1,
-	"app.Exports.Contacts":    1,
-	"app.Exports.Orders":      0,
-	"app.Exports.Products":    0,
-	"app.Segments.Export":     2,
-	"app.Segments.Audience":   2,
-	"app.Documents.Generate":  2,
+	"app.Imports.SaveRejects":    1,
+	"app.Exports.Contacts":       1,
+	"app.Exports.Orders":         0,
+	"app.Exports.Products":       0,
+	"app.Segments.Export":        2,
+	"app.Segments.Audience":      2,
+	"app.Email.ExportRecipients": 1,
+	"app.Documents.Generate":     2,
 }
 
 // handleDownload sends a file the app made for the user (an export, the

@@ -162,6 +162,8 @@ type OutboxEntry struct {
 	ResponseCode string `json:"responseCode"`
 	UpdatedAt    string `json:"updatedAt"`
 	SentAt       string `json:"sentAt"`
+	// Token is the unsubscribe token; it stays in the backend.
+	Token string `json:"-"`
 }
 
 // Suppression reasons.

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"directdesk/backend/document"
+	"directdesk/backend/mail"
 	"directdesk/backend/marketing"
 	"directdesk/backend/merge"
 	"directdesk/backend/segment"
@@ -34,7 +35,7 @@ func (w *Workspace) seedTemplates(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	return w.DB.SeedTemplates(ctx, document.Starters(s.Language))
+	return w.DB.SeedTemplates(ctx, append(document.Starters(s.Language), mail.Starters(s.Language)...))
 }
 
 // Known lists the custom fields and saved segments templates may name.
@@ -67,6 +68,8 @@ func (w *Workspace) SaveTemplate(ctx context.Context, t *marketing.Template) err
 	}
 	switch t.Kind {
 	case marketing.KindLetter, marketing.KindLabels, marketing.KindCatalog:
+	case marketing.KindEmail:
+		return w.saveEmailTemplate(ctx, t)
 	default:
 		return marketing.FieldError(marketing.EInvalid, "kind", "Pick what the template makes: a letter, labels or a catalog.", nil)
 	}

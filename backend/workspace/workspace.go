@@ -6,6 +6,7 @@ package workspace
 
 import (
 	"context"
+	"crypto/tls"
 	"encoding/base64"
 	"errors"
 	"io"
@@ -18,7 +19,10 @@ import (
 	"time"
 
 	"directdesk/backend/contacts"
+	"directdesk/backend/mail"
+	"directdesk/backend/mailauth"
 	"directdesk/backend/marketing"
+	"directdesk/backend/secrets"
 	"directdesk/backend/segment"
 	"directdesk/backend/store"
 
@@ -40,6 +44,20 @@ type Workspace struct {
 
 	segOnce  sync.Once
 	segments *segment.Cache
+
+	// Secrets keeps mail passwords (the OS keychain, or memory for this
+	// session); nil opens the keychain on first use.
+	Secrets     *secrets.Keeper
+	secretsOnce sync.Once
+	// MailTLS replaces the default TLS settings of mail connections and
+	// MailTimeout the 30 s step deadline (tests); Resolver the system's DNS.
+	MailTLS     *tls.Config
+	MailTimeout time.Duration
+	Resolver    mailauth.Resolver
+	// Sending runs the mailings' outboxes in the background; SendHook
+	// lets tests adjust each runner before it starts.
+	Sending  *Sending
+	SendHook func(*mail.Runner)
 }
 
 // Segments returns the workspace's segment columns: built on first use,
@@ -94,11 +112,14 @@ func Open(ctx context.Context, dir, version string) (*Workspace, error) {
 		lock.Unlock()
 		return nil, err
 	}
-	return &Workspace{Dir: dir, DB: db, Version: version, OSLanguage: OSLanguage(), lock: lock}, nil
+	w := &Workspace{Dir: dir, DB: db, Version: version, OSLanguage: OSLanguage(), lock: lock}
+	w.Sending = newSending(w)
+	return w, nil
 }
 
 // Close closes the database and releases the folder.
 func (w *Workspace) Close() error {
+	w.Sending.Stop()
 	err := w.DB.Close()
 	w.lock.Unlock()
 	return err

@@ -3,12 +3,13 @@ import * as F from '../../wailsjs/go/app/Files'
 import type { app, marketing } from '../../wailsjs/go/models'
 import { call } from './call'
 import type { SegmentFilter } from './types'
+import type { EmailLayout } from './email'
 
 // Letters, labels and catalogs: templates, the insert-field menu, preview,
 // preflight, generation (job "documents", cancel with cancel()) and history.
 // Objects go to the backend as plain JSON (see api/segments.ts for why).
 
-export type TemplateKind = 'letter' | 'labels' | 'catalog'
+export type TemplateKind = 'letter' | 'labels' | 'catalog' | 'email'
 export type DocumentOutput = 'combined' | 'folder'
 
 export interface LetterLayout {
@@ -59,6 +60,8 @@ export interface Layout {
   letter: LetterLayout
   labels: LabelLayout
   catalog: CatalogLayout
+  /** Only for kind "email" (see api/email.ts). */
+  email?: EmailLayout
 }
 
 export interface Template {
@@ -190,6 +193,7 @@ function normalizeTemplate(t: Template): Template {
       letter: l.letter as LetterLayout,
       labels: l.labels as LabelLayout,
       catalog: { ...(l.catalog as CatalogLayout), variants: (l.catalog?.variants ?? []).map((v) => ({ ...v, categories: v.categories ?? [], skus: v.skus ?? [] })) },
+      email: l.email ? { ...l.email, blocks: l.email.blocks ?? [], attachments: l.email.attachments ?? [] } : undefined,
     },
   }
 }

@@ -1,10 +1,12 @@
 // The one place that subscribes to backend events.
 import { EventsOn } from '../../wailsjs/runtime/runtime'
 import type { JobDone, JobProgress } from './types'
+import type { MailingStatus } from './email'
 
 export interface AppEvents {
   'job:progress': JobProgress
   'job:done': JobDone
+  'email:status': MailingStatus
 }
 
 /** Subscribes to a backend event; returns the function that unsubscribes. */

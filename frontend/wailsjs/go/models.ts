@@ -54,6 +54,97 @@ export namespace app {
 		    return a;
 		}
 	}
+	export class AccountView {
+	    account: marketing.MailAccount;
+	    passwordSaved: boolean;
+	    keychain: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new AccountView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.account = this.convertValues(source["account"], marketing.MailAccount);
+	        this.passwordSaved = source["passwordSaved"];
+	        this.keychain = source["keychain"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class ConnectionStep {
+	    ok: boolean;
+	    skipped: boolean;
+	    reason: string;
+	    message: string;
+	    details: Record<string, string>;
+	    tls: boolean;
+	    pipelining: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new ConnectionStep(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.ok = source["ok"];
+	        this.skipped = source["skipped"];
+	        this.reason = source["reason"];
+	        this.message = source["message"];
+	        this.details = source["details"];
+	        this.tls = source["tls"];
+	        this.pipelining = source["pipelining"];
+	    }
+	}
+	export class ConnectionReport {
+	    smtp: ConnectionStep;
+	    imap: ConnectionStep;
+	
+	    static createFrom(source: any = {}) {
+	        return new ConnectionReport(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.smtp = this.convertValues(source["smtp"], ConnectionStep);
+	        this.imap = this.convertValues(source["imap"], ConnectionStep);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
 	export class DocumentResult {
 	    run: marketing.DocumentRun;
 	    files: string[];
@@ -122,6 +213,97 @@ export namespace app {
 		    return a;
 		}
 	}
+	export class DomainProblem {
+	    code: string;
+	    params: Record<string, string>;
+	    message: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new DomainProblem(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.code = source["code"];
+	        this.params = source["params"];
+	        this.message = source["message"];
+	    }
+	}
+	export class DomainFinding {
+	    status: string;
+	    record: string;
+	    problems: DomainProblem[];
+	
+	    static createFrom(source: any = {}) {
+	        return new DomainFinding(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.status = source["status"];
+	        this.record = source["record"];
+	        this.problems = this.convertValues(source["problems"], DomainProblem);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
+	export class DomainReport {
+	    domain: string;
+	    spf: DomainFinding;
+	    dkim: DomainFinding;
+	    dmarc: DomainFinding;
+	    dkimName: string;
+	    dkimRecord: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new DomainReport(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.domain = source["domain"];
+	        this.spf = this.convertValues(source["spf"], DomainFinding);
+	        this.dkim = this.convertValues(source["dkim"], DomainFinding);
+	        this.dmarc = this.convertValues(source["dmarc"], DomainFinding);
+	        this.dkimName = source["dkimName"];
+	        this.dkimRecord = source["dkimRecord"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class FileFilter {
 	    displayName: string;
 	    pattern: string;
@@ -150,6 +332,38 @@ export namespace app {
 	        this.campaign = source["campaign"];
 	    }
 	}
+	export class InboxResult {
+	    counts: Record<string, number>;
+	    events: marketing.InboxEvent[];
+	
+	    static createFrom(source: any = {}) {
+	        return new InboxResult(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.counts = source["counts"];
+	        this.events = this.convertValues(source["events"], marketing.InboxEvent);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	
 	export class OverlapResult {
 	    segments: segment.Saved[];
@@ -163,6 +377,38 @@ export namespace app {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.segments = this.convertValues(source["segments"], segment.Saved);
 	        this.regions = source["regions"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class RecipientPage {
+	    rows: marketing.OutboxEntry[];
+	    total: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new RecipientPage(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.rows = this.convertValues(source["rows"], marketing.OutboxEntry);
+	        this.total = source["total"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -209,6 +455,74 @@ export namespace app {
 	        this.countries = this.convertValues(source["countries"], segment.Bucket);
 	        this.sample = this.convertValues(source["sample"], marketing.Contact);
 	        this.millis = source["millis"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class SendRequest {
+	    templateId: number;
+	    accountId: number;
+	    selection: DocumentSelection;
+	    name: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new SendRequest(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.templateId = source["templateId"];
+	        this.accountId = source["accountId"];
+	        this.selection = this.convertValues(source["selection"], DocumentSelection);
+	        this.name = source["name"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class SuppressionPage {
+	    rows: marketing.Suppression[];
+	    total: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new SuppressionPage(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.rows = this.convertValues(source["rows"], marketing.Suppression);
+	        this.total = source["total"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -826,6 +1140,80 @@ export namespace marketing {
 		    return a;
 		}
 	}
+	export class EmailAttachment {
+	    kind: string;
+	    templateId?: number;
+	    fileName: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new EmailAttachment(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.kind = source["kind"];
+	        this.templateId = source["templateId"];
+	        this.fileName = source["fileName"];
+	    }
+	}
+	export class EmailBlock {
+	    kind: string;
+	    text?: string;
+	    image?: string;
+	    alt?: string;
+	    url?: string;
+	    productId?: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new EmailBlock(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.kind = source["kind"];
+	        this.text = source["text"];
+	        this.image = source["image"];
+	        this.alt = source["alt"];
+	        this.url = source["url"];
+	        this.productId = source["productId"];
+	    }
+	}
+	export class EmailLayout {
+	    subject: string;
+	    preheader: string;
+	    blocks: EmailBlock[];
+	    attachments: EmailAttachment[];
+	
+	    static createFrom(source: any = {}) {
+	        return new EmailLayout(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.subject = source["subject"];
+	        this.preheader = source["preheader"];
+	        this.blocks = this.convertValues(source["blocks"], EmailBlock);
+	        this.attachments = this.convertValues(source["attachments"], EmailAttachment);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class Event {
 	    id: number;
 	    contactId: number;
@@ -1280,6 +1668,44 @@ export namespace marketing {
 		    return a;
 		}
 	}
+	export class InboxEvent {
+	    accountId: number;
+	    uid: number;
+	    messageId: string;
+	    kind: string;
+	    from: string;
+	    subject: string;
+	    recipient: string;
+	    status: string;
+	    diagnostic: string;
+	    outboxId: number;
+	    contactId: number;
+	    campaignId: number;
+	    receivedAt: string;
+	    snippet: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new InboxEvent(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.accountId = source["accountId"];
+	        this.uid = source["uid"];
+	        this.messageId = source["messageId"];
+	        this.kind = source["kind"];
+	        this.from = source["from"];
+	        this.subject = source["subject"];
+	        this.recipient = source["recipient"];
+	        this.status = source["status"];
+	        this.diagnostic = source["diagnostic"];
+	        this.outboxId = source["outboxId"];
+	        this.contactId = source["contactId"];
+	        this.campaignId = source["campaignId"];
+	        this.receivedAt = source["receivedAt"];
+	        this.snippet = source["snippet"];
+	    }
+	}
 	export class LabelLayout {
 	    sheet: string;
 	    columns: number;
@@ -1344,6 +1770,7 @@ export namespace marketing {
 	    letter: LetterLayout;
 	    labels: LabelLayout;
 	    catalog: CatalogLayout;
+	    email: EmailLayout;
 	
 	    static createFrom(source: any = {}) {
 	        return new Layout(source);
@@ -1354,6 +1781,7 @@ export namespace marketing {
 	        this.letter = this.convertValues(source["letter"], LetterLayout);
 	        this.labels = this.convertValues(source["labels"], LabelLayout);
 	        this.catalog = this.convertValues(source["catalog"], CatalogLayout);
+	        this.email = this.convertValues(source["email"], EmailLayout);
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -1375,6 +1803,98 @@ export namespace marketing {
 		}
 	}
 	
+	export class MailAccount {
+	    id: number;
+	    name: string;
+	    fromName: string;
+	    fromEmail: string;
+	    replyTo: string;
+	    smtpHost: string;
+	    smtpPort: number;
+	    smtpSecurity: string;
+	    smtpUser: string;
+	    imapHost: string;
+	    imapPort: number;
+	    imapSecurity: string;
+	    imapUser: string;
+	    processedFolder: string;
+	    perMinute: number;
+	    perHour: number;
+	    perDay: number;
+	    unsubscribeUrl: string;
+	    dkimSelector: string;
+	    dkimEnabled: boolean;
+	    dkimRecord: string;
+	    createdAt: string;
+	    updatedAt: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new MailAccount(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.name = source["name"];
+	        this.fromName = source["fromName"];
+	        this.fromEmail = source["fromEmail"];
+	        this.replyTo = source["replyTo"];
+	        this.smtpHost = source["smtpHost"];
+	        this.smtpPort = source["smtpPort"];
+	        this.smtpSecurity = source["smtpSecurity"];
+	        this.smtpUser = source["smtpUser"];
+	        this.imapHost = source["imapHost"];
+	        this.imapPort = source["imapPort"];
+	        this.imapSecurity = source["imapSecurity"];
+	        this.imapUser = source["imapUser"];
+	        this.processedFolder = source["processedFolder"];
+	        this.perMinute = source["perMinute"];
+	        this.perHour = source["perHour"];
+	        this.perDay = source["perDay"];
+	        this.unsubscribeUrl = source["unsubscribeUrl"];
+	        this.dkimSelector = source["dkimSelector"];
+	        this.dkimEnabled = source["dkimEnabled"];
+	        this.dkimRecord = source["dkimRecord"];
+	        this.createdAt = source["createdAt"];
+	        this.updatedAt = source["updatedAt"];
+	    }
+	}
+	export class Mailing {
+	    campaignId: number;
+	    touchId: number;
+	    name: string;
+	    status: string;
+	    accountId: number;
+	    templateId: number;
+	    templateVersion: number;
+	    segmentId: number;
+	    selection: string;
+	    pauseReason: string;
+	    createdAt: string;
+	    startedAt: string;
+	    finishedAt: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Mailing(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.campaignId = source["campaignId"];
+	        this.touchId = source["touchId"];
+	        this.name = source["name"];
+	        this.status = source["status"];
+	        this.accountId = source["accountId"];
+	        this.templateId = source["templateId"];
+	        this.templateVersion = source["templateVersion"];
+	        this.segmentId = source["segmentId"];
+	        this.selection = source["selection"];
+	        this.pauseReason = source["pauseReason"];
+	        this.createdAt = source["createdAt"];
+	        this.startedAt = source["startedAt"];
+	        this.finishedAt = source["finishedAt"];
+	    }
+	}
 	export class Money {
 	    minor: number;
 	    currency: string;
@@ -1387,6 +1907,42 @@ export namespace marketing {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.minor = source["minor"];
 	        this.currency = source["currency"];
+	    }
+	}
+	export class OutboxEntry {
+	    id: number;
+	    touchId: number;
+	    contactId: number;
+	    name: string;
+	    email: string;
+	    state: string;
+	    reason: string;
+	    attempts: number;
+	    nextAttempt: string;
+	    messageId: string;
+	    responseCode: string;
+	    updatedAt: string;
+	    sentAt: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new OutboxEntry(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.touchId = source["touchId"];
+	        this.contactId = source["contactId"];
+	        this.name = source["name"];
+	        this.email = source["email"];
+	        this.state = source["state"];
+	        this.reason = source["reason"];
+	        this.attempts = source["attempts"];
+	        this.nextAttempt = source["nextAttempt"];
+	        this.messageId = source["messageId"];
+	        this.responseCode = source["responseCode"];
+	        this.updatedAt = source["updatedAt"];
+	        this.sentAt = source["sentAt"];
 	    }
 	}
 	export class Product {
@@ -1475,6 +2031,24 @@ export namespace marketing {
 		    }
 		    return a;
 		}
+	}
+	export class Suppression {
+	    email: string;
+	    reason: string;
+	    source: string;
+	    createdAt: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Suppression(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.email = source["email"];
+	        this.reason = source["reason"];
+	        this.source = source["source"];
+	        this.createdAt = source["createdAt"];
+	    }
 	}
 	export class Template {
 	    id: number;
@@ -1920,6 +2494,143 @@ export namespace segment {
 
 export namespace workspace {
 	
+	export class EmailWarning {
+	    code: string;
+	    params: Record<string, string>;
+	
+	    static createFrom(source: any = {}) {
+	        return new EmailWarning(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.code = source["code"];
+	        this.params = source["params"];
+	    }
+	}
+	export class EmailPreflight {
+	    recipients: number;
+	    willSend: number;
+	    skipped: Record<string, number>;
+	    warnings: EmailWarning[];
+	    gaps: document.Gap[];
+	    size: number;
+	    htmlSize: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new EmailPreflight(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.recipients = source["recipients"];
+	        this.willSend = source["willSend"];
+	        this.skipped = source["skipped"];
+	        this.warnings = this.convertValues(source["warnings"], EmailWarning);
+	        this.gaps = this.convertValues(source["gaps"], document.Gap);
+	        this.size = source["size"];
+	        this.htmlSize = source["htmlSize"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class EmailPreview {
+	    contactId: number;
+	    name: string;
+	    email: string;
+	    index: number;
+	    total: number;
+	    subject: string;
+	    preheader: string;
+	    html: string;
+	    text: string;
+	    missing: string[];
+	    size: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new EmailPreview(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.contactId = source["contactId"];
+	        this.name = source["name"];
+	        this.email = source["email"];
+	        this.index = source["index"];
+	        this.total = source["total"];
+	        this.subject = source["subject"];
+	        this.preheader = source["preheader"];
+	        this.html = source["html"];
+	        this.text = source["text"];
+	        this.missing = source["missing"];
+	        this.size = source["size"];
+	    }
+	}
+	
+	export class MailingStatus {
+	    mailing: marketing.Mailing;
+	    account: string;
+	    counts: Record<string, number>;
+	    total: number;
+	    done: number;
+	    active: boolean;
+	    waiting: string;
+	    waitUntil: string;
+	    perMinute: number;
+	    etaSeconds: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new MailingStatus(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.mailing = this.convertValues(source["mailing"], marketing.Mailing);
+	        this.account = source["account"];
+	        this.counts = source["counts"];
+	        this.total = source["total"];
+	        this.done = source["done"];
+	        this.active = source["active"];
+	        this.waiting = source["waiting"];
+	        this.waitUntil = source["waitUntil"];
+	        this.perMinute = source["perMinute"];
+	        this.etaSeconds = source["etaSeconds"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class ProductImageResult {
 	    matched: number;
 	    unmatched: string[];

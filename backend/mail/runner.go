@@ -1,0 +1,469 @@
+package mail
+
+import (
+	"context"
+	"errors"
+	"strconv"
+	"strings"
+	"time"
+
+	"directdesk/backend/marketing"
+	"directdesk/backend/store"
+)
+
+// The outbox runner sends one touch. Exactly-once rests on three rules:
+//  1. a row is marked "sending" in a committed transaction before its
+//     final dot is written (Store.Advance, together with the previous
+//     row's outcome: one commit per message);
+//  2. a row left "sending" by a crash becomes "unknown" at the next start
+//     (Store.RecoverSending) and is never resent without the user;
+//  3. a connection that fails after the final dot makes that row
+//     "unknown" too; one that fails before it is retried.
+// No transaction is open while the network is used.
+
+// Store is what the runner needs from the workspace database.
+type Store interface {
+	RecoverSending(ctx context.Context, touchID int64) (int, error)
+	ClaimBatch(ctx context.Context, touchID int64, now time.Time, limit int) ([]marketing.OutboxEntry, error)
+	Advance(ctx context.Context, done *store.Outcome, next int64) error
+	SentSince(ctx context.Context, accountID int64, t time.Time) (int, error)
+	NextRetry(ctx context.Context, touchID int64) (string, error)
+	ContactsInOrder(ctx context.Context, ids []int64) ([]marketing.Contact, error)
+	PurchaseSummaries(ctx context.Context, ids []int64) (map[int64]marketing.PurchaseSummary, error)
+}
+
+// Signer signs a finished message (DKIM); nil = unsigned.
+type Signer interface {
+	Sign(msg []byte) ([]byte, error)
+}
+
+// Limits are the provider's sending limits (0 = none).
+type Limits struct {
+	PerMinute, PerHour, PerDay int
+}
+
+// Stats is the runner's live view, sent to Progress.
+type Stats struct {
+	Sent, SoftFailed, HardFailed, Unknown, Skipped int
+	// Waiting says why nothing is sent right now: "rate_limit", "retry"
+	// (soft failures due later), "reconnect", or "".
+	Waiting string
+	Until   time.Time
+}
+
+// Runner sends the outbox of one touch.
+type Runner struct {
+	Store     Store
+	TouchID   int64
+	AccountID int64
+	From      string // envelope sender (bounces go here)
+	Composer  *Composer
+	Signer    Signer
+	Transport Config
+	Limits    Limits
+	// MaxFailures in a row (connection failures and temporary replies)
+	// pause the run; default 5.
+	MaxFailures int
+	// MaxAttempts before a soft failure becomes hard; default 5.
+	MaxAttempts int
+	Now         func() time.Time
+	Progress    func(Stats)
+	// Dial replaces Dial (tests count connections).
+	Dial func(ctx context.Context, cfg Config) (*Client, error)
+
+	stats  Stats
+	client *Client
+	sent   []time.Time // recent send times, for the rate limits
+	fails  int
+}
+
+// PauseError stops a run that should not go on by itself: too many
+// failures in a row, or a login the server refused.
+type PauseError struct {
+	Reason string           // "failures", "auth", "connection"
+	Err    *marketing.Error // what to tell the user
+}
+
+func (e *PauseError) Error() string { return "sending paused: " + e.Err.Message }
+
+// batch is how many rows are read per claim.
+const batch = 100
+
+// Run sends until the outbox of the touch has nothing due, ctx ends, or a
+// PauseError stops it. It returns nil when every recipient has a final
+// state, or ErrRetryLater with the time soft failures are due.
+func (r *Runner) Run(ctx context.Context) error {
+	r.defaults()
+	defer r.hangUp()
+	if n, err := r.Store.RecoverSending(ctx, r.TouchID); err != nil {
+		return err
+	} else if n > 0 {
+		r.stats.Unknown += n
+	}
+	if err := r.loadRecent(ctx); err != nil {
+		return err
+	}
+	for {
+		rows, err := r.Store.ClaimBatch(ctx, r.TouchID, r.Now(), batch)
+		if err != nil {
+			return err
+		}
+		if len(rows) == 0 {
+			next, err := r.Store.NextRetry(ctx, r.TouchID)
+			if err != nil || next == "" {
+				return err
+			}
+			t, _ := time.Parse(time.RFC3339, next)
+			return &RetryLater{At: t}
+		}
+		contacts, buys, err := r.load(ctx, rows)
+		if err != nil {
+			return err
+		}
+		for i := range rows {
+			if err := r.one(ctx, &rows[i], contacts, buys); err != nil {
+				return err
+			}
+		}
+	}
+}
+
+// RetryLater: only soft failures are left, due at At.
+type RetryLater struct{ At time.Time }
+
+func (e *RetryLater) Error() string { return "retry at " + e.At.Format(time.RFC3339) }
+
+func (r *Runner) defaults() {
+	if r.Now == nil {
+		r.Now = time.Now
+	}
+	if r.MaxFailures <= 0 {
+		r.MaxFailures = 5
+	}
+	if r.MaxAttempts <= 0 {
+		r.MaxAttempts = 5
+	}
+	if r.Dial == nil {
+		r.Dial = Dial
+	}
+}
+
+func (r *Runner) load(ctx context.Context, rows []marketing.OutboxEntry) (map[int64]*marketing.Contact, map[int64]marketing.PurchaseSummary, error) {
+	ids := make([]int64, 0, len(rows))
+	for _, e := range rows {
+		if e.ContactID != 0 {
+			ids = append(ids, e.ContactID)
+		}
+	}
+	list, err := r.Store.ContactsInOrder(ctx, ids)
+	if err != nil {
+		return nil, nil, err
+	}
+	out := make(map[int64]*marketing.Contact, len(list))
+	for i := range list {
+		out[list[i].ID] = &list[i]
+	}
+	buys, err := r.Store.PurchaseSummaries(ctx, ids)
+	return out, buys, err
+}
+
+// one sends one row and records its outcome.
+func (r *Runner) one(ctx context.Context, e *marketing.OutboxEntry, contacts map[int64]*marketing.Contact, buys map[int64]marketing.PurchaseSummary) error {
+	rec := &Recipient{Contact: contacts[e.ContactID], Email: e.Email, MessageID: e.MessageID, ResponseCode: e.ResponseCode}
+	rec.Token = tokenOf(e)
+	if p, ok := buys[e.ContactID]; ok {
+		rec.Buys = &p
+	}
+	if rec.Contact == nil {
+		// Deleted since the list was frozen.
+		return r.record(ctx, e.ID, &store.Outcome{ID: e.ID, State: marketing.OutboxSkipped, Reason: "contact_deleted"}, false)
+	}
+	msg, _, err := r.Composer.Message(ctx, rec, r.Now())
+	if err == nil && r.Signer != nil {
+		msg, err = r.Signer.Sign(msg)
+	}
+	if err != nil {
+		var me *marketing.Error
+		if errors.As(err, &me) && me.Code == marketing.EInvalid {
+			return r.record(ctx, e.ID, &store.Outcome{ID: e.ID, State: marketing.OutboxSkipped, Reason: marketing.SkipInvalid}, false)
+		}
+		return err
+	}
+	to, err := Address("to", e.Email)
+	if err != nil {
+		return r.record(ctx, e.ID, &store.Outcome{ID: e.ID, State: marketing.OutboxSkipped, Reason: marketing.SkipInvalid}, false)
+	}
+	for attempt := 0; ; attempt++ {
+		if err := r.waitForRate(ctx); err != nil {
+			return err
+		}
+		if err := r.connect(ctx); err != nil {
+			return err
+		}
+		// Rule 1: "sending" is committed before the data goes out.
+		if err := r.Store.Advance(ctx, nil, e.ID); err != nil {
+			if store.IsNotClaimed(err) {
+				return nil
+			}
+			return err
+		}
+		serr := r.client.Send(ctx, r.From, to, msg)
+		out := r.outcome(e, serr)
+		if serr != nil {
+			var se *SendError
+			if errors.As(serr, &se) && se.Broken {
+				r.hangUp()
+			}
+		}
+		if out.State == marketing.OutboxQueued {
+			// The connection dropped before the data was handed over:
+			// safe to send again on a new connection, but not forever.
+			if err := r.Store.Advance(ctx, &store.Outcome{ID: e.ID, State: marketing.OutboxQueued, Reason: out.Reason}, 0); err != nil {
+				return err
+			}
+			if err := r.failed(ctx, serr); err != nil {
+				return err
+			}
+			if ctx.Err() != nil {
+				return ctx.Err()
+			}
+			continue
+		}
+		return r.record(ctx, e.ID, out, true)
+	}
+}
+
+// record stores an outcome; claimed says the row is already "sending".
+func (r *Runner) record(ctx context.Context, id int64, out *store.Outcome, claimed bool) error {
+	if !claimed {
+		if err := r.Store.Advance(ctx, nil, id); err != nil {
+			if store.IsNotClaimed(err) {
+				return nil
+			}
+			return err
+		}
+	}
+	// The outcome is saved even when ctx was just cancelled: a message the
+	// server accepted must be recorded as sent.
+	if err := r.Store.Advance(context.WithoutCancel(ctx), out, 0); err != nil {
+		return err
+	}
+	switch out.State {
+	case marketing.OutboxSent:
+		r.stats.Sent++
+		r.fails = 0
+		r.sent = append(r.sent, r.Now())
+	case marketing.OutboxSoftFailed:
+		r.stats.SoftFailed++
+	case marketing.OutboxHardFailed:
+		r.stats.HardFailed++
+	case marketing.OutboxUnknown:
+		r.stats.Unknown++
+	case marketing.OutboxSkipped:
+		r.stats.Skipped++
+	}
+	r.report()
+	if out.State == marketing.OutboxSoftFailed || out.State == marketing.OutboxUnknown {
+		return r.failed(ctx, errors.New(out.Reason))
+	}
+	if out.State == marketing.OutboxHardFailed && !recipientProblem(out.Reason) {
+		return r.failed(ctx, errors.New(out.Reason))
+	}
+	return nil
+}
+
+// recipientProblem tells a failure about one address (5.1.x: no such
+// user, bad domain) from one that says the server rejects us.
+func recipientProblem(reason string) bool {
+	return strings.Contains(reason, " 5.1.") || strings.Contains(reason, " 5.2.1") || strings.Contains(reason, " 5.2.2")
+}
+
+// outcome maps a send result onto the row's next state.
+func (r *Runner) outcome(e *marketing.OutboxEntry, err error) *store.Outcome {
+	out := &store.Outcome{ID: e.ID}
+	if err == nil {
+		out.State = marketing.OutboxSent
+		return out
+	}
+	var se *SendError
+	if !errors.As(err, &se) {
+		out.State, out.Reason = marketing.OutboxQueued, err.Error()
+		return out
+	}
+	switch {
+	case se.Handed && se.Reply.Code == 0:
+		// Rule 3: the server may have it.
+		out.State, out.Reason = marketing.OutboxUnknown, "connection lost after the message was handed over: "+se.Err.Error()
+	case se.Reply.Code == 0:
+		out.State, out.Reason = marketing.OutboxQueued, se.Err.Error()
+	case se.Permanent():
+		out.State, out.Reason = marketing.OutboxHardFailed, se.Reply.String()
+	default:
+		out.State, out.Reason = marketing.OutboxSoftFailed, se.Reply.String()
+		if e.Attempts+1 >= r.MaxAttempts {
+			out.State = marketing.OutboxHardFailed
+			out.Reason = "gave up after " + itoa(e.Attempts+1) + " attempts: " + se.Reply.String()
+		} else {
+			out.NextAttempt = r.Now().Add(backoff(e.Attempts + 1))
+		}
+	}
+	return out
+}
+
+// backoff is the wait before attempt n+1: 5 min, 20 min, 1 h 20, 5 h 20.
+func backoff(n int) time.Duration {
+	d := 5 * time.Minute
+	for i := 1; i < n; i++ {
+		d *= 4
+	}
+	return min(d, 12*time.Hour)
+}
+
+// failed counts a failure in a row and pauses after MaxFailures.
+func (r *Runner) failed(ctx context.Context, cause error) error {
+	r.fails++
+	if r.fails >= r.MaxFailures {
+		me := marketing.FieldError(marketing.EInvalid, "sending",
+			"Sending is paused: the last "+itoa(r.fails)+" attempts failed ("+shorten(cause.Error())+"). Check the account under Settings → Email and press Resume.",
+			map[string]string{"reason": "failures", "count": itoa(r.fails), "detail": shorten(cause.Error())})
+		return &PauseError{Reason: "failures", Err: me}
+	}
+	// A short pause before trying again, longer with each failure.
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-time.After(time.Duration(r.fails) * 200 * time.Millisecond):
+	}
+	return nil
+}
+
+func (r *Runner) connect(ctx context.Context) error {
+	if r.client != nil {
+		return nil
+	}
+	for {
+		c, err := r.Dial(ctx, r.Transport)
+		if err == nil {
+			r.client = c
+			return nil
+		}
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		ue := UserError(err)
+		var ce *ConnError
+		if errors.As(err, &ce) && (ce.Stage == "auth" || ce.Stage == "certificate" || ce.Stage == "starttls_missing" || ce.Stage == "auth_unsupported" || ce.Stage == "config") {
+			// Waiting will not fix these: the user must.
+			return &PauseError{Reason: ce.Stage, Err: ue}
+		}
+		r.stats.Waiting = "reconnect"
+		r.report()
+		if err := r.failed(ctx, err); err != nil {
+			var pe *PauseError
+			if errors.As(err, &pe) {
+				pe.Err, pe.Reason = ue, "connection"
+			}
+			return err
+		}
+	}
+}
+
+func (r *Runner) hangUp() {
+	if r.client != nil {
+		r.client.Close()
+		r.client = nil
+	}
+}
+
+// loadRecent reads how many messages the account sent lately, so limits
+// hold across restarts.
+func (r *Runner) loadRecent(ctx context.Context) error {
+	if r.Limits == (Limits{}) {
+		return nil
+	}
+	now := r.Now()
+	for _, w := range []struct {
+		limit int
+		span  time.Duration
+	}{{r.Limits.PerDay, 24 * time.Hour}, {r.Limits.PerHour, time.Hour}, {r.Limits.PerMinute, time.Minute}} {
+		if w.limit <= 0 {
+			continue
+		}
+		n, err := r.Store.SentSince(ctx, r.AccountID, now.Add(-w.span))
+		if err != nil {
+			return err
+		}
+		// Spread them evenly over the window: exact times do not matter,
+		// the count does.
+		for i := len(r.sent); i < n; i++ {
+			r.sent = append(r.sent, now.Add(-w.span+time.Duration(i+1)*w.span/time.Duration(n+1)))
+		}
+	}
+	return nil
+}
+
+// waitForRate sleeps until sending one more keeps every limit.
+func (r *Runner) waitForRate(ctx context.Context) error {
+	for {
+		now := r.Now()
+		var until time.Time
+		for _, w := range []struct {
+			limit int
+			span  time.Duration
+		}{{r.Limits.PerMinute, time.Minute}, {r.Limits.PerHour, time.Hour}, {r.Limits.PerDay, 24 * time.Hour}} {
+			if w.limit <= 0 {
+				continue
+			}
+			n := 0
+			for i := len(r.sent) - 1; i >= 0 && now.Sub(r.sent[i]) < w.span; i-- {
+				n++
+			}
+			if n >= w.limit {
+				// The window frees up when the limit-th latest send leaves it.
+				idx := len(r.sent) - w.limit
+				if t := r.sent[idx].Add(w.span); t.After(until) {
+					until = t
+				}
+			}
+		}
+		if until.IsZero() {
+			if len(r.sent) > 100000 {
+				r.sent = append([]time.Time(nil), r.sent[len(r.sent)-50000:]...)
+			}
+			if r.stats.Waiting != "" {
+				r.stats.Waiting, r.stats.Until = "", time.Time{}
+				r.report()
+			}
+			return nil
+		}
+		r.stats.Waiting, r.stats.Until = "rate_limit", until
+		r.report()
+		// A provider may drop an idle connection: hang up for long waits.
+		if until.Sub(now) > 30*time.Second {
+			r.hangUp()
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(min(until.Sub(now), 5*time.Second)):
+		}
+	}
+}
+
+func (r *Runner) report() {
+	if r.Progress != nil {
+		r.Progress(r.stats)
+	}
+}
+
+// tokenOf is the row's unsubscribe token (never sent to the UI).
+func tokenOf(e *marketing.OutboxEntry) string { return e.Token }
+
+func itoa(n int) string { return strconv.Itoa(n) }
+
+func shorten(s string) string {
+	if len(s) > 160 {
+		return s[:160] + "…"
+	}
+	return s
+}

@@ -1,0 +1,529 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"strings"
+	"time"
+
+	"directdesk/backend/marketing"
+)
+
+// Mail accounts, mailings (campaign + touch), the outbox and its runner's
+// steps (migration 0007). The runner never holds a transaction across
+// network I/O: each step here is one short transaction.
+
+const accountColumns = `id, name, from_name, from_email, reply_to, smtp_host, smtp_port, smtp_security, smtp_user,
+	imap_host, imap_port, imap_security, imap_user, processed_folder, per_minute, per_hour, per_day,
+	unsubscribe_url, dkim_selector, dkim_enabled, dkim_key <> '', created_at, updated_at`
+
+func scanAccount(r rowScanner, a *marketing.MailAccount) error {
+	var hasKey bool
+	err := r.Scan(&a.ID, &a.Name, &a.FromName, &a.FromEmail, &a.ReplyTo, &a.SMTPHost, &a.SMTPPort, &a.SMTPSecurity, &a.SMTPUser,
+		&a.IMAPHost, &a.IMAPPort, &a.IMAPSecurity, &a.IMAPUser, &a.ProcessedFolder, &a.PerMinute, &a.PerHour, &a.PerDay,
+		&a.UnsubscribeURL, &a.DKIMSelector, &a.DKIMEnabled, &hasKey, &a.CreatedAt, &a.UpdatedAt)
+	if !hasKey {
+		a.DKIMSelector = ""
+	}
+	return err
+}
+
+// MailAccounts lists the accounts by name.
+func (db *DB) MailAccounts(ctx context.Context) ([]marketing.MailAccount, error) {
+	rows, err := db.read.QueryContext(ctx, `SELECT `+accountColumns+` FROM mail_accounts ORDER BY name COLLATE NOCASE, id`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []marketing.MailAccount{}
+	for rows.Next() {
+		var a marketing.MailAccount
+		if err := scanAccount(rows, &a); err != nil {
+			return nil, err
+		}
+		out = append(out, a)
+	}
+	return out, rows.Err()
+}
+
+// MailAccount returns one account.
+func (db *DB) MailAccount(ctx context.Context, id int64) (marketing.MailAccount, error) {
+	var a marketing.MailAccount
+	err := scanAccount(db.read.QueryRowContext(ctx, `SELECT `+accountColumns+` FROM mail_accounts WHERE id = ?`, id), &a)
+	if errors.Is(err, sql.ErrNoRows) {
+		return a, marketing.FieldError(marketing.ENotFound, "account", "This mail account no longer exists. Pick another or add one under Settings → Email.", nil)
+	}
+	return a, err
+}
+
+// SaveMailAccount inserts (ID 0) or updates an account; the DKIM key is
+// kept (use SetDKIMKey).
+func (db *DB) SaveMailAccount(ctx context.Context, a *marketing.MailAccount) error {
+	now := db.now()
+	return db.inTx(ctx, func(tx *sql.Tx) error {
+		args := []any{a.Name, a.FromName, a.FromEmail, a.ReplyTo, a.SMTPHost, a.SMTPPort, a.SMTPSecurity, a.SMTPUser,
+			a.IMAPHost, a.IMAPPort, a.IMAPSecurity, a.IMAPUser, a.ProcessedFolder, a.PerMinute, a.PerHour, a.PerDay,
+			a.UnsubscribeURL, now}
+		if a.ID == 0 {
+			res, err := tx.ExecContext(ctx, `INSERT INTO mail_accounts (name, from_name, from_email, reply_to, smtp_host, smtp_port, smtp_security, smtp_user,
+				imap_host, imap_port, imap_security, imap_user, processed_folder, per_minute, per_hour, per_day, unsubscribe_url, updated_at, created_at)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, append(args, now)...)
+			if err != nil {
+				return err
+			}
+			a.ID, _ = res.LastInsertId()
+			a.CreatedAt = now
+		} else {
+			res, err := tx.ExecContext(ctx, `UPDATE mail_accounts SET name = ?, from_name = ?, from_email = ?, reply_to = ?, smtp_host = ?, smtp_port = ?,
+				smtp_security = ?, smtp_user = ?, imap_host = ?, imap_port = ?, imap_security = ?, imap_user = ?, processed_folder = ?,
+				per_minute = ?, per_hour = ?, per_day = ?, unsubscribe_url = ?, updated_at = ? WHERE id = ?`, append(args, a.ID)...)
+			if err != nil {
+				return err
+			}
+			if n, _ := res.RowsAffected(); n == 0 {
+				return marketing.FieldError(marketing.ENotFound, "account", "This mail account no longer exists.", nil)
+			}
+		}
+		a.UpdatedAt = now
+		return nil
+	})
+}
+
+// DeleteMailAccount removes an account unless a mailing still sends with it.
+func (db *DB) DeleteMailAccount(ctx context.Context, id int64) error {
+	return db.inTx(ctx, func(tx *sql.Tx) error {
+		var busy int
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM campaign_touches t JOIN campaigns c ON c.id = t.campaign_id
+			WHERE t.account_id = ? AND c.status IN ('running', 'paused', 'scheduled')`, id).Scan(&busy); err != nil {
+			return err
+		}
+		if busy > 0 {
+			return marketing.Errorf(marketing.EConflict, "A mailing is still sending with this account. Finish or cancel it first.")
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE campaign_touches SET account_id = NULL WHERE account_id = ?`, id); err != nil {
+			return err
+		}
+		_, err := tx.ExecContext(ctx, `DELETE FROM mail_accounts WHERE id = ?`, id)
+		return err
+	})
+}
+
+// DKIMKey returns an account's private signing key ("" when none).
+func (db *DB) DKIMKey(ctx context.Context, id int64) (string, error) {
+	var k string
+	err := db.read.QueryRowContext(ctx, `SELECT dkim_key FROM mail_accounts WHERE id = ?`, id).Scan(&k)
+	return k, err
+}
+
+// SetDKIM stores a new key and selector (key "" keeps the key) and whether
+// signing is on.
+func (db *DB) SetDKIM(ctx context.Context, id int64, selector, key string, enabled bool) error {
+	return db.inTx(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `UPDATE mail_accounts SET dkim_selector = CASE WHEN ? = '' THEN dkim_selector ELSE ? END,
+			dkim_key = CASE WHEN ? = '' THEN dkim_key ELSE ? END, dkim_enabled = ?, updated_at = ? WHERE id = ?`,
+			selector, selector, key, key, enabled, db.now(), id)
+		return err
+	})
+}
+
+// MailCandidate is a contact as the mailing's list check sees it.
+type MailCandidate struct {
+	ID         int64
+	Name       string
+	Email      string
+	Kind       string // customer, prospect
+	Consent    string // the email consent: granted, refused or ""
+	Suppressed bool
+}
+
+// MailCandidates reads the contacts of ids (in that order, deleted ones
+// left out) with their email consent and suppression.
+func (db *DB) MailCandidates(ctx context.Context, ids []int64) ([]MailCandidate, error) {
+	out := make([]MailCandidate, 0, len(ids))
+	for start := 0; start < len(ids); start += 500 {
+		part := ids[start:min(len(ids), start+500)]
+		q := `SELECT c.id, c.first_name, c.middle_name, c.last_name, c.company, c.email, c.kind,
+			coalesce((SELECT status FROM contact_consent k WHERE k.contact_id = c.id AND k.channel = 'email'), ''),
+			EXISTS (SELECT 1 FROM suppressions s WHERE s.email_fold = c.email_fold)
+			FROM contacts c WHERE c.id IN (` + placeholders(len(part)) + `)`
+		rows, err := db.read.QueryContext(ctx, q, int64Args(part)...)
+		if err != nil {
+			return nil, err
+		}
+		got := make(map[int64]MailCandidate, len(part))
+		for rows.Next() {
+			var m MailCandidate
+			var first, middle, last, company string
+			if err := rows.Scan(&m.ID, &first, &middle, &last, &company, &m.Email, &m.Kind, &m.Consent, &m.Suppressed); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			m.Name = strings.Join(strings.Fields(first+" "+middle+" "+last), " ")
+			if m.Name == "" {
+				m.Name = company
+			}
+			got[m.ID] = m
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+		for _, id := range part {
+			if m, ok := got[id]; ok {
+				out = append(out, m)
+			}
+		}
+	}
+	return out, nil
+}
+
+// OutboxRow is one recipient as a mailing is created.
+type OutboxRow struct {
+	ContactID    int64
+	Email, Name  string
+	State        string // queued or skipped
+	Reason       string
+	MessageID    string
+	Token        string
+	ResponseCode string
+}
+
+// CreateMailing stores a campaign with one email touch and its outbox, in
+// one transaction: the list is frozen as it is now.
+func (db *DB) CreateMailing(ctx context.Context, m *marketing.Mailing, rows []OutboxRow) error {
+	now := db.now()
+	return db.inTx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `INSERT INTO campaigns (name, kind, status, created_at, updated_at, started_at) VALUES (?, 'mailing', 'running', ?, ?, ?)`, m.Name, now, now, now)
+		if err != nil {
+			return err
+		}
+		m.CampaignID, _ = res.LastInsertId()
+		res, err = tx.ExecContext(ctx, `INSERT INTO campaign_touches (campaign_id, seq, channel, template_id, template_version, account_id, segment_id, selection, created_at, started_at)
+			VALUES (?, 1, 'email', ?, ?, ?, ?, ?, ?, ?)`, m.CampaignID, m.TemplateID, m.TemplateVersion, m.AccountID, m.SegmentID, m.Selection, now, now)
+		if err != nil {
+			return err
+		}
+		m.TouchID, _ = res.LastInsertId()
+		m.Status, m.CreatedAt, m.StartedAt = marketing.CampaignRunning, now, now
+		ins, err := tx.PrepareContext(ctx, `INSERT INTO outbox (touch_id, contact_id, account_id, email, name, state, reason, message_id, token, response_code, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+		if err != nil {
+			return err
+		}
+		defer ins.Close()
+		for i, r := range rows {
+			if i%1024 == 0 && ctx.Err() != nil {
+				return marketing.Errorf(marketing.ECanceled, "Cancelled. Nothing was sent.")
+			}
+			var cid any = r.ContactID
+			if r.ContactID == 0 {
+				cid = nil
+			}
+			if _, err := ins.ExecContext(ctx, m.TouchID, cid, m.AccountID, r.Email, r.Name, r.State, r.Reason, r.MessageID, r.Token, r.ResponseCode, now); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+const mailingColumns = `c.id, t.id, c.name, c.status, coalesce(t.account_id, 0), coalesce(t.template_id, 0), t.template_version,
+	t.segment_id, t.selection, c.pause_reason, c.created_at, c.started_at, c.finished_at`
+
+func scanMailing(r rowScanner, m *marketing.Mailing) error {
+	return r.Scan(&m.CampaignID, &m.TouchID, &m.Name, &m.Status, &m.AccountID, &m.TemplateID, &m.TemplateVersion,
+		&m.SegmentID, &m.Selection, &m.PauseReason, &m.CreatedAt, &m.StartedAt, &m.FinishedAt)
+}
+
+// Mailings lists email touches, newest first.
+func (db *DB) Mailings(ctx context.Context) ([]marketing.Mailing, error) {
+	rows, err := db.read.QueryContext(ctx, `SELECT `+mailingColumns+` FROM campaign_touches t JOIN campaigns c ON c.id = t.campaign_id
+		WHERE t.channel = 'email' ORDER BY t.id DESC LIMIT 500`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []marketing.Mailing{}
+	for rows.Next() {
+		var m marketing.Mailing
+		if err := scanMailing(rows, &m); err != nil {
+			return nil, err
+		}
+		out = append(out, m)
+	}
+	return out, rows.Err()
+}
+
+// Mailing returns the mailing of an email touch.
+func (db *DB) Mailing(ctx context.Context, touchID int64) (marketing.Mailing, error) {
+	var m marketing.Mailing
+	err := scanMailing(db.read.QueryRowContext(ctx, `SELECT `+mailingColumns+` FROM campaign_touches t JOIN campaigns c ON c.id = t.campaign_id WHERE t.id = ?`, touchID), &m)
+	if errors.Is(err, sql.ErrNoRows) {
+		return m, marketing.Errorf(marketing.ENotFound, "This mailing no longer exists.")
+	}
+	return m, err
+}
+
+// SetCampaignStatus moves a campaign to status with a reason (for paused).
+func (db *DB) SetCampaignStatus(ctx context.Context, campaignID int64, status, reason string) error {
+	return db.inTx(ctx, func(tx *sql.Tx) error {
+		now := db.now()
+		fin := ""
+		if status == marketing.CampaignFinished {
+			fin = now
+		}
+		_, err := tx.ExecContext(ctx, `UPDATE campaigns SET status = ?, pause_reason = ?, updated_at = ?,
+			finished_at = CASE WHEN ? <> '' THEN ? ELSE finished_at END WHERE id = ?`, status, reason, now, fin, fin, campaignID)
+		if err == nil && fin != "" {
+			_, err = tx.ExecContext(ctx, `UPDATE campaign_touches SET finished_at = ? WHERE campaign_id = ? AND finished_at = ''`, fin, campaignID)
+		}
+		return err
+	})
+}
+
+// RunningTouches lists email touches of running campaigns (to resume
+// after a restart).
+func (db *DB) RunningTouches(ctx context.Context) ([]int64, error) {
+	rows, err := db.read.QueryContext(ctx, `SELECT t.id FROM campaign_touches t JOIN campaigns c ON c.id = t.campaign_id
+		WHERE c.status = 'running' AND t.channel = 'email' ORDER BY t.id`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		out = append(out, id)
+	}
+	return out, rows.Err()
+}
+
+// OutboxCounts counts a touch's recipients per state.
+func (db *DB) OutboxCounts(ctx context.Context, touchID int64) (map[string]int, error) {
+	rows, err := db.read.QueryContext(ctx, `SELECT state, count(*) FROM outbox WHERE touch_id = ? GROUP BY state`, touchID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[string]int{}
+	for rows.Next() {
+		var s string
+		var n int
+		if err := rows.Scan(&s, &n); err != nil {
+			return nil, err
+		}
+		out[s] = n
+	}
+	return out, rows.Err()
+}
+
+const outboxColumns = `id, touch_id, coalesce(contact_id, 0), name, email, state, reason, attempts, next_attempt_at, message_id, response_code, updated_at, sent_at, token`
+
+func scanOutbox(r rowScanner, e *marketing.OutboxEntry) error {
+	return r.Scan(&e.ID, &e.TouchID, &e.ContactID, &e.Name, &e.Email, &e.State, &e.Reason, &e.Attempts, &e.NextAttempt, &e.MessageID, &e.ResponseCode, &e.UpdatedAt, &e.SentAt, &e.Token)
+}
+
+// OutboxPage pages a touch's recipients by id; query matches name or
+// address, state "" = all, "failed" = soft and hard failures.
+func (db *DB) OutboxPage(ctx context.Context, touchID int64, query, state string, offset, limit int) ([]marketing.OutboxEntry, int, error) {
+	where := `touch_id = ?`
+	args := []any{touchID}
+	switch state {
+	case "":
+	case "failed":
+		where += ` AND state IN ('soft_failed', 'hard_failed')`
+	default:
+		where += ` AND state = ?`
+		args = append(args, state)
+	}
+	if q := strings.TrimSpace(query); q != "" {
+		where += ` AND (instr(lower(email), lower(?)) > 0 OR instr(lower(name), lower(?)) > 0)`
+		args = append(args, q, q)
+	}
+	var total int
+	if err := db.read.QueryRowContext(ctx, `SELECT count(*) FROM outbox WHERE `+where, args...).Scan(&total); err != nil {
+		return nil, 0, err
+	}
+	limit = max(1, min(limit, 500))
+	rows, err := db.read.QueryContext(ctx, `SELECT `+outboxColumns+` FROM outbox WHERE `+where+` ORDER BY id LIMIT ? OFFSET ?`, append(args, limit, max(0, offset))...)
+	if err != nil {
+		return nil, 0, err
+	}
+	defer rows.Close()
+	out := []marketing.OutboxEntry{}
+	for rows.Next() {
+		var e marketing.OutboxEntry
+		if err := scanOutbox(rows, &e); err != nil {
+			return nil, 0, err
+		}
+		out = append(out, e)
+	}
+	return out, total, rows.Err()
+}
+
+// EachOutbox streams a touch's recipients in id order (the export).
+func (db *DB) EachOutbox(ctx context.Context, touchID int64, fn func(e *marketing.OutboxEntry) error) error {
+	rows, err := db.read.QueryContext(ctx, `SELECT `+outboxColumns+` FROM outbox WHERE touch_id = ? ORDER BY id`, touchID)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var e marketing.OutboxEntry
+		if err := scanOutbox(rows, &e); err != nil {
+			return err
+		}
+		if err := fn(&e); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+// RecoverSending settles the rows a crashed run left in "sending": the
+// message may have reached the server, so they become "unknown" for the
+// user to decide, never resent on their own.
+func (db *DB) RecoverSending(ctx context.Context, touchID int64) (int, error) {
+	var n int64
+	err := db.inTx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE outbox SET state = 'unknown', reason = 'interrupted', updated_at = ? WHERE touch_id = ? AND state = 'sending'`, db.now(), touchID)
+		if err == nil {
+			n, _ = res.RowsAffected()
+		}
+		return err
+	})
+	return int(n), err
+}
+
+// ClaimBatch returns up to limit recipients due for sending (queued, or
+// soft-failed whose retry time has come), in id order. Recipients
+// suppressed or opted out since the list was frozen are skipped first.
+func (db *DB) ClaimBatch(ctx context.Context, touchID int64, now time.Time, limit int) ([]marketing.OutboxEntry, error) {
+	ts := marketing.Timestamp(now)
+	err := db.inTx(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `UPDATE outbox SET state = 'skipped', reason = 'suppressed', updated_at = ?
+			WHERE touch_id = ? AND state IN ('queued', 'soft_failed')
+			AND (EXISTS (SELECT 1 FROM suppressions s WHERE s.email_fold = lower(outbox.email))
+			  OR EXISTS (SELECT 1 FROM contact_consent k WHERE k.contact_id = outbox.contact_id AND k.channel = 'email' AND k.status = 'refused'))`, ts, touchID)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	rows, err := db.read.QueryContext(ctx, `SELECT `+outboxColumns+` FROM outbox WHERE touch_id = ? AND state = 'queued'
+		UNION ALL SELECT `+outboxColumns+` FROM outbox WHERE touch_id = ? AND state = 'soft_failed' AND next_attempt_at <= ?
+		ORDER BY id LIMIT ?`, touchID, touchID, ts, limit)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []marketing.OutboxEntry
+	for rows.Next() {
+		var e marketing.OutboxEntry
+		if err := scanOutbox(rows, &e); err != nil {
+			return nil, err
+		}
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}
+
+// NextRetry is when the earliest soft-failed recipient is due ("" = none).
+func (db *DB) NextRetry(ctx context.Context, touchID int64) (string, error) {
+	var s sql.NullString
+	err := db.read.QueryRowContext(ctx, `SELECT min(next_attempt_at) FROM outbox WHERE touch_id = ? AND state = 'soft_failed'`, touchID).Scan(&s)
+	return s.String, err
+}
+
+// Outcome is what happened to one message.
+type Outcome struct {
+	ID          int64
+	State       string // sent, soft_failed, hard_failed, unknown, skipped, queued
+	Reason      string
+	NextAttempt time.Time // soft_failed
+}
+
+// Advance records the outcome of one message and marks the next one as
+// sending, in one transaction (committed before the next message's data
+// is handed over, so a crash leaves at most that one row "sending").
+func (db *DB) Advance(ctx context.Context, done *Outcome, next int64) error {
+	now := db.now()
+	return db.inTx(ctx, func(tx *sql.Tx) error {
+		if done != nil {
+			sent, na := "", ""
+			if done.State == marketing.OutboxSent {
+				sent = now
+			}
+			if !done.NextAttempt.IsZero() {
+				na = marketing.Timestamp(done.NextAttempt)
+			}
+			if _, err := tx.ExecContext(ctx, `UPDATE outbox SET state = ?, reason = ?, next_attempt_at = ?, sent_at = CASE WHEN ? <> '' THEN ? ELSE sent_at END, updated_at = ?
+				WHERE id = ? AND state = 'sending'`, done.State, done.Reason, na, sent, sent, now, done.ID); err != nil {
+				return err
+			}
+		}
+		if next != 0 {
+			res, err := tx.ExecContext(ctx, `UPDATE outbox SET state = 'sending', attempts = attempts + 1, updated_at = ? WHERE id = ? AND state IN ('queued', 'soft_failed')`, now, next)
+			if err != nil {
+				return err
+			}
+			if n, _ := res.RowsAffected(); n != 1 {
+				return errNotClaimed
+			}
+		}
+		return nil
+	})
+}
+
+// errNotClaimed: the row changed state under the runner (cancelled,
+// skipped); it is not sent.
+var errNotClaimed = errors.New("outbox row is no longer queued")
+
+// IsNotClaimed tells Advance's "this row is no longer queued".
+func IsNotClaimed(err error) bool { return errors.Is(err, errNotClaimed) }
+
+// SentSince counts the account's messages sent since t (rate limits).
+func (db *DB) SentSince(ctx context.Context, accountID int64, t time.Time) (int, error) {
+	var n int
+	err := db.read.QueryRowContext(ctx, `SELECT count(*) FROM outbox WHERE account_id = ? AND sent_at >= ? AND sent_at <> ''`, accountID, marketing.Timestamp(t)).Scan(&n)
+	return n, err
+}
+
+// RequeueOutbox moves a touch's rows in the given states back to queued
+// (retry failed; resend unknown), or marks unknown ones sent. Returns how
+// many rows moved.
+func (db *DB) RequeueOutbox(ctx context.Context, touchID int64, from []string, to, reason string) (int, error) {
+	var n int64
+	err := db.inTx(ctx, func(tx *sql.Tx) error {
+		args := []any{to, reason, db.now(), touchID}
+		for _, s := range from {
+			args = append(args, s)
+		}
+		res, err := tx.ExecContext(ctx, `UPDATE outbox SET state = ?, reason = ?, next_attempt_at = '', updated_at = ?
+			WHERE touch_id = ? AND state IN (`+placeholders(len(from))+`)`, args...)
+		if err == nil {
+			n, _ = res.RowsAffected()
+		}
+		return err
+	})
+	return int(n), err
+}
+
+func placeholders(n int) string {
+	if n <= 0 {
+		return "NULL"
+	}
+	return strings.TrimSuffix(strings.Repeat("?,", n), ",")
+}
+
+func int64Args(ids []int64) []any {
+	out := make([]any, len(ids))
+	for i, id := range ids {
+		out[i] = id
+	}
+	return out
+}

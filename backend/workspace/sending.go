@@ -1,0 +1,418 @@
+package workspace
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"sync"
+	"time"
+
+	"directdesk/backend/mail"
+	"directdesk/backend/marketing"
+)
+
+// Sending runs the outbox of each running mailing in the background, one
+// goroutine per touch, for as long as the workspace is open. A mailing
+// that was running when DirectDesk closed (or crashed) resumes at the next
+// start (ResumeAll): rows left "sending" become "unknown", never resent.
+type Sending struct {
+	w *Workspace
+	// OnStatus receives a mailing's status while it sends (throttled).
+	OnStatus func(MailingStatus)
+
+	mu   sync.Mutex
+	runs map[int64]*activeRun
+	ctx  context.Context
+	stop context.CancelFunc
+	wg   sync.WaitGroup
+}
+
+type activeRun struct {
+	cancel  context.CancelFunc
+	pausing bool // cancel was a pause, not a shutdown
+	stats   mail.Stats
+	recent  []time.Time // send times in the last minute (rate)
+	last    time.Time   // last status sent
+}
+
+// MailingStatus is a mailing's live state for the tracking screen.
+type MailingStatus struct {
+	Mailing marketing.Mailing `json:"mailing"`
+	Account string            `json:"account"`
+	Counts  map[string]int    `json:"counts"` // per outbox state
+	Total   int               `json:"total"`
+	// Done counts recipients in a final state (sent, failed, skipped, ...).
+	Done int `json:"done"`
+	// Active: a sender is working on it right now.
+	Active bool `json:"active"`
+	// Waiting: rate_limit, retry, reconnect, password or "".
+	Waiting   string  `json:"waiting"`
+	WaitUntil string  `json:"waitUntil"`
+	PerMinute float64 `json:"perMinute"`
+	// ETASeconds is the time left at the current rate and limits (-1 unknown).
+	ETASeconds int `json:"etaSeconds"`
+}
+
+func newSending(w *Workspace) *Sending {
+	ctx, stop := context.WithCancel(context.Background())
+	return &Sending{w: w, runs: map[int64]*activeRun{}, ctx: ctx, stop: stop}
+}
+
+// Stop ends every runner (the message in flight finishes or is marked
+// unknown) and waits for them.
+func (s *Sending) Stop() {
+	s.stop()
+	s.wg.Wait()
+}
+
+// ResumeAll starts the runners of mailings that were running.
+func (s *Sending) ResumeAll(ctx context.Context) error {
+	ids, err := s.w.DB.RunningTouches(ctx)
+	if err != nil {
+		return err
+	}
+	for _, id := range ids {
+		s.Start(ctx, id)
+	}
+	return nil
+}
+
+// Kick restarts mailings paused for a missing password.
+func (s *Sending) Kick() {
+	ctx := context.Background()
+	list, err := s.w.DB.Mailings(ctx)
+	if err != nil {
+		return
+	}
+	for _, m := range list {
+		if m.Status == marketing.CampaignPaused && strings.HasPrefix(m.PauseReason, "password") {
+			s.Resume(ctx, m.TouchID)
+		}
+	}
+}
+
+// Start runs a touch's outbox unless it already runs.
+func (s *Sending) Start(_ context.Context, touchID int64) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if _, ok := s.runs[touchID]; ok || s.ctx.Err() != nil {
+		return
+	}
+	ctx, cancel := context.WithCancel(s.ctx)
+	ar := &activeRun{cancel: cancel}
+	s.runs[touchID] = ar
+	s.wg.Add(1)
+	go func() {
+		defer s.wg.Done()
+		s.loop(ctx, touchID, ar)
+		s.mu.Lock()
+		delete(s.runs, touchID)
+		s.mu.Unlock()
+		cancel()
+		s.emit(touchID, true)
+	}()
+}
+
+// loop runs the touch until it is done, paused or the workspace closes.
+func (s *Sending) loop(ctx context.Context, touchID int64, ar *activeRun) {
+	db := s.w.DB
+	for {
+		err := s.runOnce(ctx, touchID, ar)
+		m, merr := db.Mailing(context.Background(), touchID)
+		if merr != nil {
+			return
+		}
+		var retry *mail.RetryLater
+		var pause *mail.PauseError
+		var me *marketing.Error
+		switch {
+		case err == nil:
+			db.SetCampaignStatus(context.Background(), m.CampaignID, marketing.CampaignFinished, "")
+			return
+		case errors.As(err, &retry):
+			ar.stats.Waiting, ar.stats.Until = "retry", retry.At
+			s.emit(touchID, true)
+			select {
+			case <-ctx.Done():
+				return
+			case <-time.After(time.Until(retry.At) + time.Second):
+			}
+			continue
+		case errors.As(err, &pause):
+			db.SetCampaignStatus(context.Background(), m.CampaignID, marketing.CampaignPaused, pause.Reason+": "+pause.Err.Message)
+			return
+		case ctx.Err() != nil:
+			if ar.pausing {
+				db.SetCampaignStatus(context.Background(), m.CampaignID, marketing.CampaignPaused, "user")
+			}
+			// On shutdown the campaign stays running: it resumes at start.
+			return
+		case errors.As(err, &me) && me.Details["reason"] == "password_missing":
+			db.SetCampaignStatus(context.Background(), m.CampaignID, marketing.CampaignPaused, "password: "+me.Message)
+			return
+		default:
+			msg := err.Error()
+			if errors.As(err, &me) {
+				msg = me.Message
+			}
+			db.SetCampaignStatus(context.Background(), m.CampaignID, marketing.CampaignPaused, "error: "+msg)
+			return
+		}
+	}
+}
+
+// runOnce builds a runner from the frozen touch and runs it.
+func (s *Sending) runOnce(ctx context.Context, touchID int64, ar *activeRun) error {
+	w, db := s.w, s.w.DB
+	m, err := db.Mailing(ctx, touchID)
+	if err != nil {
+		return err
+	}
+	if m.AccountID == 0 {
+		return marketing.Errorf(marketing.EInvalid, "The mail account of this mailing was deleted. Cancel the mailing.")
+	}
+	a, err := db.MailAccount(ctx, m.AccountID)
+	if err != nil {
+		return err
+	}
+	pw, err := w.password(a)
+	if err != nil {
+		return err
+	}
+	t, err := db.TemplateVersion(ctx, m.TemplateID, m.TemplateVersion)
+	if err != nil {
+		return err
+	}
+	c, err := w.composer(ctx, t, a, nil, m.Selection, m.Name, 1)
+	if err != nil {
+		return err
+	}
+	signer, err := w.signer(ctx, a)
+	if err != nil {
+		return err
+	}
+	from, err := mail.Address("fromEmail", a.FromEmail)
+	if err != nil {
+		return err
+	}
+	r := &mail.Runner{
+		Store: db, TouchID: touchID, AccountID: a.ID, From: from, Composer: c, Signer: signer,
+		Transport: w.transport(a, pw),
+		Limits:    mail.Limits{PerMinute: a.PerMinute, PerHour: a.PerHour, PerDay: a.PerDay},
+		Progress: func(st mail.Stats) {
+			s.mu.Lock()
+			if st.Sent > ar.stats.Sent {
+				now := time.Now()
+				for range st.Sent - ar.stats.Sent {
+					ar.recent = append(ar.recent, now)
+				}
+			}
+			ar.stats = st
+			due := time.Since(ar.last) >= 500*time.Millisecond
+			if due {
+				ar.last = time.Now()
+			}
+			s.mu.Unlock()
+			if due {
+				s.emit(touchID, false)
+			}
+		},
+	}
+	if w.SendHook != nil {
+		w.SendHook(r)
+	}
+	return r.Run(ctx)
+}
+
+func (s *Sending) emit(touchID int64, force bool) {
+	if s.OnStatus == nil {
+		return
+	}
+	st, err := s.Status(context.Background(), touchID)
+	if err == nil {
+		s.OnStatus(st)
+	}
+}
+
+// Status computes a mailing's counts, rate and time left.
+func (s *Sending) Status(ctx context.Context, touchID int64) (MailingStatus, error) {
+	var st MailingStatus
+	m, err := s.w.DB.Mailing(ctx, touchID)
+	if err != nil {
+		return st, err
+	}
+	st.Mailing = m
+	if a, err := s.w.DB.MailAccount(ctx, m.AccountID); err == nil {
+		st.Account = a.Name
+	}
+	if st.Counts, err = s.w.DB.OutboxCounts(ctx, touchID); err != nil {
+		return st, err
+	}
+	left := 0
+	for state, n := range st.Counts {
+		st.Total += n
+		switch state {
+		case marketing.OutboxQueued, marketing.OutboxSending, marketing.OutboxSoftFailed:
+			left += n
+		}
+	}
+	st.Done = st.Total - left
+	st.ETASeconds = -1
+	s.mu.Lock()
+	ar, ok := s.runs[touchID]
+	if ok {
+		st.Active = true
+		st.Waiting = ar.stats.Waiting
+		if !ar.stats.Until.IsZero() {
+			st.WaitUntil = marketing.Timestamp(ar.stats.Until)
+		}
+		cut := time.Now().Add(-time.Minute)
+		i := 0
+		for i < len(ar.recent) && ar.recent[i].Before(cut) {
+			i++
+		}
+		ar.recent = ar.recent[i:]
+		if n := len(ar.recent); n > 1 {
+			span := time.Since(ar.recent[0]).Seconds()
+			st.PerMinute = float64(n) / max(span, 1) * 60
+		}
+	}
+	s.mu.Unlock()
+	if st.PerMinute > 0 && left > 0 {
+		st.ETASeconds = int(float64(left) / st.PerMinute * 60)
+	} else if left == 0 {
+		st.ETASeconds = 0
+	}
+	if m.Status == marketing.CampaignPaused && strings.HasPrefix(m.PauseReason, "password") {
+		st.Waiting = "password"
+	}
+	return st, nil
+}
+
+// List returns every mailing's status, newest first.
+func (s *Sending) List(ctx context.Context) ([]MailingStatus, error) {
+	list, err := s.w.DB.Mailings(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]MailingStatus, 0, len(list))
+	for _, m := range list {
+		st, err := s.Status(ctx, m.TouchID)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, st)
+	}
+	return out, nil
+}
+
+// Pause stops a mailing after the message in flight.
+func (s *Sending) Pause(ctx context.Context, touchID int64) error {
+	m, err := s.w.DB.Mailing(ctx, touchID)
+	if err != nil {
+		return err
+	}
+	if m.Status != marketing.CampaignRunning {
+		return marketing.Errorf(marketing.EConflict, "This mailing is not sending, so it cannot be paused.")
+	}
+	s.mu.Lock()
+	ar, ok := s.runs[touchID]
+	if ok {
+		ar.pausing = true
+		ar.cancel()
+	}
+	s.mu.Unlock()
+	if !ok {
+		return s.w.DB.SetCampaignStatus(ctx, m.CampaignID, marketing.CampaignPaused, "user")
+	}
+	s.waitStopped(touchID)
+	return nil
+}
+
+func (s *Sending) waitStopped(touchID int64) {
+	for range 600 {
+		s.mu.Lock()
+		_, ok := s.runs[touchID]
+		s.mu.Unlock()
+		if !ok {
+			return
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+// Resume continues a paused (or unfinished) mailing.
+func (s *Sending) Resume(ctx context.Context, touchID int64) error {
+	m, err := s.w.DB.Mailing(ctx, touchID)
+	if err != nil {
+		return err
+	}
+	switch m.Status {
+	case marketing.CampaignPaused, marketing.CampaignRunning:
+	default:
+		return marketing.Errorf(marketing.EConflict, "This mailing has ended. Start a new one to send again.")
+	}
+	return s.restart(ctx, m)
+}
+
+// restart sets the campaign running and starts its sender (retries and
+// resends may reopen a finished mailing).
+func (s *Sending) restart(ctx context.Context, m marketing.Mailing) error {
+	touchID := m.TouchID
+	if err := s.w.DB.SetCampaignStatus(ctx, m.CampaignID, marketing.CampaignRunning, ""); err != nil {
+		return err
+	}
+	s.Start(ctx, touchID)
+	return nil
+}
+
+// Cancel ends a mailing: who has not been sent to yet is cancelled.
+func (s *Sending) Cancel(ctx context.Context, touchID int64) error {
+	m, err := s.w.DB.Mailing(ctx, touchID)
+	if err != nil {
+		return err
+	}
+	s.mu.Lock()
+	ar, ok := s.runs[touchID]
+	if ok {
+		ar.pausing = true
+		ar.cancel()
+	}
+	s.mu.Unlock()
+	s.waitStopped(touchID)
+	if _, err := s.w.DB.RequeueOutbox(ctx, touchID, []string{marketing.OutboxQueued, marketing.OutboxSoftFailed}, marketing.OutboxCancelled, "cancelled"); err != nil {
+		return err
+	}
+	err = s.w.DB.SetCampaignStatus(ctx, m.CampaignID, marketing.CampaignFinished, "")
+	s.emit(touchID, true)
+	return err
+}
+
+// RetryFailed queues the failed recipients again and resumes sending.
+func (s *Sending) RetryFailed(ctx context.Context, touchID int64) (int, error) {
+	n, err := s.w.DB.RequeueOutbox(ctx, touchID, []string{marketing.OutboxSoftFailed, marketing.OutboxHardFailed}, marketing.OutboxQueued, "")
+	if err != nil || n == 0 {
+		return n, err
+	}
+	m, err := s.w.DB.Mailing(ctx, touchID)
+	if err != nil {
+		return n, err
+	}
+	return n, s.restart(ctx, m)
+}
+
+// ResolveUnknown settles messages that may or may not have gone out.
+func (s *Sending) ResolveUnknown(ctx context.Context, touchID int64, resend bool) (int, error) {
+	if !resend {
+		return s.w.DB.RequeueOutbox(ctx, touchID, []string{marketing.OutboxUnknown}, marketing.OutboxSent, "counted as sent by you")
+	}
+	n, err := s.w.DB.RequeueOutbox(ctx, touchID, []string{marketing.OutboxUnknown}, marketing.OutboxQueued, "resent at your request")
+	if err != nil || n == 0 {
+		return n, err
+	}
+	m, err := s.w.DB.Mailing(ctx, touchID)
+	if err != nil {
+		return n, err
+	}
+	return n, s.restart(ctx, m)
+}
