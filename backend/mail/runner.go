@@ -70,6 +70,9 @@ type Runner struct {
 	Progress    func(Stats)
 	// Dial replaces Dial (tests count connections).
 	Dial func(ctx context.Context, cfg Config) (*Client, error)
+	// Stopping, when it returns true, ends the run between two messages
+	// (a pause): unlike cancelling ctx it never cuts a message in flight.
+	Stopping func() bool
 
 	stats  Stats
 	client *Client
@@ -121,12 +124,18 @@ func (r *Runner) Run(ctx context.Context) error {
 			return err
 		}
 		for i := range rows {
+			if r.Stopping != nil && r.Stopping() {
+				return ErrStopped
+			}
 			if err := r.one(ctx, &rows[i], contacts, buys); err != nil {
 				return err
 			}
 		}
 	}
 }
+
+// ErrStopped: Stopping asked the run to end; nothing is in flight.
+var ErrStopped = errors.New("sending stopped")
 
 // RetryLater: only soft failures are left, due at At.
 type RetryLater struct{ At time.Time }
@@ -218,7 +227,9 @@ func (r *Runner) one(ctx context.Context, e *marketing.OutboxEntry, contacts map
 		if out.State == marketing.OutboxQueued {
 			// The connection dropped before the data was handed over:
 			// safe to send again on a new connection, but not forever.
-			if err := r.Store.Advance(ctx, &store.Outcome{ID: e.ID, State: marketing.OutboxQueued, Reason: out.Reason}, 0); err != nil {
+			// Saved even when ctx was just cancelled (pause, shutdown):
+			// a row left "sending" would turn "unknown" at the next start.
+			if err := r.Store.Advance(context.WithoutCancel(ctx), &store.Outcome{ID: e.ID, State: marketing.OutboxQueued, Reason: out.Reason}, 0); err != nil {
 				return err
 			}
 			if err := r.failed(ctx, serr); err != nil {

@@ -111,7 +111,7 @@ func Dial(ctx context.Context, cfg Config) (*Client, error) {
 		tc.SetDeadline(time.Now().Add(cfg.Timeout))
 		if err := tc.HandshakeContext(dctx); err != nil {
 			conn.Close()
-			return nil, &ConnError{Stage: "tls", Err: err}
+			return nil, &ConnError{Stage: stageOf(err, "tls"), Err: err}
 		}
 		conn, c.tls = tc, true
 	}
@@ -141,7 +141,7 @@ func Dial(ctx context.Context, cfg Config) (*Client, error) {
 		tc.SetDeadline(time.Now().Add(cfg.Timeout))
 		if err := tc.HandshakeContext(ctx); err != nil {
 			c.conn.Close()
-			return nil, &ConnError{Stage: "tls", Err: err}
+			return nil, &ConnError{Stage: stageOf(err, "tls"), Err: err}
 		}
 		c.setConn(tc)
 		c.tls = true

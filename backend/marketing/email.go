@@ -212,3 +212,12 @@ type InboxEvent struct {
 	ReceivedAt string `json:"receivedAt"`
 	Snippet    string `json:"snippet"` // first words of a reply
 }
+
+// OutboxRef names the message of ours an incoming message is about.
+type OutboxRef struct {
+	OutboxID   int64
+	ContactID  int64 // 0 when the contact was deleted
+	CampaignID int64
+	TouchID    int64
+	Email      string // the address we mailed
+}

@@ -146,7 +146,7 @@ func (db *DB) MailCandidates(ctx context.Context, ids []int64) ([]MailCandidate,
 		q := `SELECT c.id, c.first_name, c.middle_name, c.last_name, c.company, c.email, c.kind,
 			coalesce((SELECT status FROM contact_consent k WHERE k.contact_id = c.id AND k.channel = 'email'), ''),
 			EXISTS (SELECT 1 FROM suppressions s WHERE s.email_fold = c.email_fold)
-			FROM contacts c WHERE c.id IN (` + placeholders(len(part)) + `)`
+			FROM contacts c WHERE c.id IN (` + qmarks(len(part)) + `)`
 		rows, err := db.read.QueryContext(ctx, q, int64Args(part)...)
 		if err != nil {
 			return nil, err
@@ -504,7 +504,7 @@ func (db *DB) RequeueOutbox(ctx context.Context, touchID int64, from []string, t
 			args = append(args, s)
 		}
 		res, err := tx.ExecContext(ctx, `UPDATE outbox SET state = ?, reason = ?, next_attempt_at = '', updated_at = ?
-			WHERE touch_id = ? AND state IN (`+placeholders(len(from))+`)`, args...)
+			WHERE touch_id = ? AND state IN (`+qmarks(len(from))+`)`, args...)
 		if err == nil {
 			n, _ = res.RowsAffected()
 		}
@@ -513,7 +513,7 @@ func (db *DB) RequeueOutbox(ctx context.Context, touchID int64, from []string, t
 	return int(n), err
 }
 
-func placeholders(n int) string {
+func qmarks(n int) string {
 	if n <= 0 {
 		return "NULL"
 	}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 	"time"
 
 	"directdesk/backend/contacts"
@@ -410,8 +411,32 @@ func firstNonBlank(s ...string) string {
 	return ""
 }
 
+// smallPictures serves the workspace's pictures scaled for an attached
+// PDF: a catalog with full-size pictures would make every email megabytes.
+type smallPictures struct {
+	*store.DB
+	cache sync.Map // name -> []byte
+}
+
+func (s *smallPictures) Media(ctx context.Context, name string) (string, []byte, error) {
+	if v, ok := s.cache.Load(name); ok {
+		return "image/jpeg", v.([]byte), nil
+	}
+	mime, data, err := s.DB.Media(ctx, name)
+	if err != nil || len(data) == 0 || !strings.HasPrefix(mime, "image/") {
+		return mime, data, err
+	}
+	small, err := document.Thumbnail(data, 700)
+	if err != nil {
+		return mime, data, nil
+	}
+	s.cache.Store(name, small)
+	return "image/jpeg", small, nil
+}
+
 // attachments makes each recipient's personalised PDFs.
 func (w *Workspace) attachments(list []marketing.EmailAttachment, campaign, words string) func(ctx context.Context, r *mail.Recipient) ([]mail.Attachment, error) {
+	pics := &smallPictures{DB: w.DB}
 	return func(ctx context.Context, r *mail.Recipient) ([]mail.Attachment, error) {
 		var out []mail.Attachment
 		for _, at := range list {
@@ -424,7 +449,7 @@ func (w *Workspace) attachments(list []marketing.EmailAttachment, campaign, word
 				return nil, err
 			}
 			req.Campaign = campaign
-			data, err := document.RenderOne(ctx, w.DB, req, r.Contact.ID)
+			data, err := document.RenderOne(ctx, pics, req, r.Contact.ID)
 			if err != nil {
 				return nil, err
 			}

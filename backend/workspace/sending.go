@@ -5,6 +5,7 @@ import (
 	"errors"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"directdesk/backend/mail"
@@ -29,7 +30,8 @@ type Sending struct {
 
 type activeRun struct {
 	cancel  context.CancelFunc
-	pausing bool // cancel was a pause, not a shutdown
+	stop    atomic.Bool // end between two messages
+	pausing bool        // the stop is a pause, not a shutdown
 	stats   mail.Stats
 	recent  []time.Time // send times in the last minute (rate)
 	last    time.Time   // last status sent
@@ -58,11 +60,24 @@ func newSending(w *Workspace) *Sending {
 	return &Sending{w: w, runs: map[int64]*activeRun{}, ctx: ctx, stop: stop}
 }
 
-// Stop ends every runner (the message in flight finishes or is marked
-// unknown) and waits for them.
+// Stop ends every runner and waits for them: each finishes the message
+// in flight (up to a few seconds; after that the connection is cut and
+// that message counts as unknown).
 func (s *Sending) Stop() {
+	s.mu.Lock()
+	for _, ar := range s.runs {
+		ar.stop.Store(true)
+	}
+	s.mu.Unlock()
+	done := make(chan struct{})
+	go func() { s.wg.Wait(); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(5 * time.Second):
+		s.stop()
+		<-done
+	}
 	s.stop()
-	s.wg.Wait()
 }
 
 // ResumeAll starts the runners of mailings that were running.
@@ -141,7 +156,7 @@ func (s *Sending) loop(ctx context.Context, touchID int64, ar *activeRun) {
 		case errors.As(err, &pause):
 			db.SetCampaignStatus(context.Background(), m.CampaignID, marketing.CampaignPaused, pause.Reason+": "+pause.Err.Message)
 			return
-		case ctx.Err() != nil:
+		case ctx.Err() != nil || errors.Is(err, mail.ErrStopped):
 			if ar.pausing {
 				db.SetCampaignStatus(context.Background(), m.CampaignID, marketing.CampaignPaused, "user")
 			}
@@ -198,6 +213,7 @@ func (s *Sending) runOnce(ctx context.Context, touchID int64, ar *activeRun) err
 	r := &mail.Runner{
 		Store: db, TouchID: touchID, AccountID: a.ID, From: from, Composer: c, Signer: signer,
 		Transport: w.transport(a, pw),
+		Stopping:  ar.stop.Load,
 		Limits:    mail.Limits{PerMinute: a.PerMinute, PerHour: a.PerHour, PerDay: a.PerDay},
 		Progress: func(st mail.Stats) {
 			s.mu.Lock()
@@ -315,27 +331,34 @@ func (s *Sending) Pause(ctx context.Context, touchID int64) error {
 	if m.Status != marketing.CampaignRunning {
 		return marketing.Errorf(marketing.EConflict, "This mailing is not sending, so it cannot be paused.")
 	}
+	if !s.halt(touchID) {
+		return s.w.DB.SetCampaignStatus(ctx, m.CampaignID, marketing.CampaignPaused, "user")
+	}
+	return nil
+}
+
+// halt stops a touch's runner after the message in flight (cutting it
+// off after 30 s) and waits; false when none was running.
+func (s *Sending) halt(touchID int64) bool {
 	s.mu.Lock()
 	ar, ok := s.runs[touchID]
 	if ok {
 		ar.pausing = true
-		ar.cancel()
+		ar.stop.Store(true)
 	}
 	s.mu.Unlock()
 	if !ok {
-		return s.w.DB.SetCampaignStatus(ctx, m.CampaignID, marketing.CampaignPaused, "user")
+		return false
 	}
-	s.waitStopped(touchID)
-	return nil
-}
-
-func (s *Sending) waitStopped(touchID int64) {
-	for range 600 {
+	for i := 0; ; i++ {
 		s.mu.Lock()
-		_, ok := s.runs[touchID]
+		_, running := s.runs[touchID]
 		s.mu.Unlock()
-		if !ok {
-			return
+		if !running {
+			return true
+		}
+		if i == 600 {
+			ar.cancel()
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
@@ -372,14 +395,7 @@ func (s *Sending) Cancel(ctx context.Context, touchID int64) error {
 	if err != nil {
 		return err
 	}
-	s.mu.Lock()
-	ar, ok := s.runs[touchID]
-	if ok {
-		ar.pausing = true
-		ar.cancel()
-	}
-	s.mu.Unlock()
-	s.waitStopped(touchID)
+	s.halt(touchID)
 	if _, err := s.w.DB.RequeueOutbox(ctx, touchID, []string{marketing.OutboxQueued, marketing.OutboxSoftFailed}, marketing.OutboxCancelled, "cancelled"); err != nil {
 		return err
 	}
