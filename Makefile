@@ -24,6 +24,7 @@ bindings:
 
 build-cli:
 	go build -ldflags "$(LDFLAGS)" -o $(BIN)/directdesk ./cmd/directdesk
+	go build -o $(BIN)/mailserver ./e2e/mailserver
 
 build-desktop:
 	go build -tags $(DESKTOP_TAGS) -ldflags "$(LDFLAGS)" -o $(BIN)/directdesk-desktop .
@@ -77,6 +78,7 @@ bench: deps build-cli
 	DIRECTDESK_BENCH=1 go test -count=1 -run 'TestWriteMillionRowsBoundedMemory' -v -timeout 30m ./backend/sheet/ | grep -v '^=== RUN'
 	DIRECTDESK_BENCH=1 go test -count=1 -run 'TestDocumentBenchReport' -v -timeout 30m ./backend/document/ | grep -v '^=== RUN'
 	DIRECTDESK_BENCH=1 go test -count=1 -run 'TestCatalogBenchReport' -v -timeout 30m ./backend/document/ | grep -v '^=== RUN'
+	DIRECTDESK_BENCH=1 go test -count=1 -run 'TestMailBenchReport' -v -timeout 30m ./backend/mail/ | grep -v '^=== RUN'
 	@echo "Spreadsheet reading: ours beside the bare excelize Rows() loop over the same file"
 	go test -count=1 -run XXX -bench 'ReadXLSX|ExcelizeRaw' ./backend/sheet/ | grep -E 'Benchmark|rows/s'
 

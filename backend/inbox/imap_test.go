@@ -583,10 +583,10 @@ func TestSyncWithTheRealStore(t *testing.T) {
 	if err != nil || len(rows) != 1 {
 		t.Fatal(rows, err)
 	}
-	if err := db.Advance(ctx, nil, rows[0].ID); err != nil {
+	if _, err := db.ReserveBatch(ctx, m.TouchID, time.Now(), 10, "test"); err != nil {
 		t.Fatal(err)
 	}
-	if err := db.Advance(ctx, &store.Outcome{ID: rows[0].ID, State: marketing.OutboxSent}, 0); err != nil {
+	if err := db.SaveOutcomes(ctx, []store.Outcome{{ID: rows[0].ID, State: marketing.OutboxSent}}); err != nil {
 		t.Fatal(err)
 	}
 

@@ -11,21 +11,29 @@ import (
 	"directdesk/backend/store"
 )
 
-// The outbox runner sends one touch. Exactly-once rests on three rules:
-//  1. a row is marked "sending" in a committed transaction before its
-//     final dot is written (Store.Advance, together with the previous
-//     row's outcome: one commit per message);
-//  2. a row left "sending" by a crash becomes "unknown" at the next start
-//     (Store.RecoverSending) and is never resent without the user;
-//  3. a connection that fails after the final dot makes that row
-//     "unknown" too; one that fails before it is retried.
+// The outbox runner sends one touch. Exactly-once rests on these rules:
+//  1. a batch of rows is marked "reserved", with the computer's boot, in
+//     a transaction synced to disk (Store.ReserveBatch);
+//  2. before a message goes out the runner writes "started" to its
+//     journal, and the server's answer after (journal.go): a write each,
+//     no commit, so it survives the app dying;
+//  3. every 100 messages or second the outcomes are committed (synced)
+//     and the journal emptied (Store.SaveOutcomes);
+//  4. at the next start (Store.RecoverSending) the journal settles what
+//     was left: an answer is recorded; started without an answer means
+//     "unknown"; never started means queued again, unless the computer
+//     restarted meanwhile (a power loss may have dropped journal lines),
+//     then "unknown" too. Unknown rows are never resent without the user;
+//  5. a connection that fails after the final dot makes that row
+//     "unknown"; one that fails before it is retried.
 // No transaction is open while the network is used.
 
 // Store is what the runner needs from the workspace database.
 type Store interface {
-	RecoverSending(ctx context.Context, touchID int64) (int, error)
-	ClaimBatch(ctx context.Context, touchID int64, now time.Time, limit int) ([]marketing.OutboxEntry, error)
-	Advance(ctx context.Context, done *store.Outcome, next int64) error
+	RecoverSending(ctx context.Context, touchID int64, boot string, journal map[int64]store.Recovered) (int, error)
+	ReserveBatch(ctx context.Context, touchID int64, now time.Time, limit int, boot string) ([]marketing.OutboxEntry, error)
+	ReleaseReserved(ctx context.Context, touchID int64) error
+	SaveOutcomes(ctx context.Context, outs []store.Outcome) error
 	SentSince(ctx context.Context, accountID int64, t time.Time) (int, error)
 	NextRetry(ctx context.Context, touchID int64) (string, error)
 	ContactsInOrder(ctx context.Context, ids []int64) ([]marketing.Contact, error)
@@ -56,6 +64,9 @@ type Runner struct {
 	Store     Store
 	TouchID   int64
 	AccountID int64
+	// Journal is the file of per-message steps between commits (one per
+	// touch, beside the workspace database).
+	Journal   string
 	From      string // envelope sender (bounces go here)
 	Composer  *Composer
 	Signer    Signer
@@ -74,10 +85,14 @@ type Runner struct {
 	// (a pause): unlike cancelling ctx it never cuts a message in flight.
 	Stopping func() bool
 
-	stats  Stats
-	client *Client
-	sent   []time.Time // recent send times, for the rate limits
-	fails  int
+	stats   Stats
+	client  *Client
+	sent    []time.Time // recent send times, for the rate limits
+	fails   int
+	boot    string
+	journal *journal
+	outs    []store.Outcome // answered since the last commit
+	saved   time.Time       // when they were last committed
 }
 
 // PauseError stops a run that should not go on by itself: too many
@@ -95,19 +110,43 @@ const batch = 100
 // Run sends until the outbox of the touch has nothing due, ctx ends, or a
 // PauseError stops it. It returns nil when every recipient has a final
 // state, or ErrRetryLater with the time soft failures are due.
-func (r *Runner) Run(ctx context.Context) error {
+func (r *Runner) Run(ctx context.Context) (err error) {
 	r.defaults()
 	defer r.hangUp()
-	if n, err := r.Store.RecoverSending(ctx, r.TouchID); err != nil {
+	r.boot = BootID()
+	left, err := readJournal(r.Journal)
+	if err != nil {
+		return err
+	}
+	if n, err := r.Store.RecoverSending(ctx, r.TouchID, r.boot, left); err != nil {
 		return err
 	} else if n > 0 {
 		r.stats.Unknown += n
 	}
+	if r.journal, err = openJournal(r.Journal); err != nil {
+		return err
+	}
+	if err := r.journal.reset(); err != nil {
+		r.journal.close()
+		return err
+	}
+	// Whatever ends the run, the answers so far are committed and untouched
+	// rows of the batch go back to the queue (even when ctx was cancelled).
+	defer func() {
+		if ferr := r.flush(ctx); err == nil {
+			err = ferr
+		}
+		if rerr := r.Store.ReleaseReserved(context.WithoutCancel(ctx), r.TouchID); err == nil {
+			err = rerr
+		}
+		r.journal.close()
+	}()
 	if err := r.loadRecent(ctx); err != nil {
 		return err
 	}
+	r.saved = time.Now()
 	for {
-		rows, err := r.Store.ClaimBatch(ctx, r.TouchID, r.Now(), batch)
+		rows, err := r.Store.ReserveBatch(ctx, r.TouchID, r.Now(), batch, r.boot)
 		if err != nil {
 			return err
 		}
@@ -119,19 +158,82 @@ func (r *Runner) Run(ctx context.Context) error {
 			t, _ := time.Parse(time.RFC3339, next)
 			return &RetryLater{At: t}
 		}
-		contacts, buys, err := r.load(ctx, rows)
-		if err != nil {
+		if err := r.sendBatch(ctx, rows); err != nil {
 			return err
 		}
-		for i := range rows {
-			if r.Stopping != nil && r.Stopping() {
-				return ErrStopped
-			}
-			if err := r.one(ctx, &rows[i], contacts, buys); err != nil {
-				return err
-			}
+		if err := r.flush(ctx); err != nil {
+			return err
 		}
 	}
+}
+
+// composed is one message made ahead of sending.
+type composed struct {
+	e   *marketing.OutboxEntry
+	rec *Recipient
+	msg []byte
+	err error
+}
+
+// sendBatch composes the batch's messages on another goroutine (one
+// ahead of the wire) and sends them in order.
+func (r *Runner) sendBatch(ctx context.Context, rows []marketing.OutboxEntry) error {
+	contacts, buys, err := r.load(ctx, rows)
+	if err != nil {
+		return err
+	}
+	cctx, stop := context.WithCancel(ctx)
+	ch := make(chan composed, 4)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		defer close(ch)
+		for i := range rows {
+			c := composed{e: &rows[i]}
+			c.rec = &Recipient{Contact: contacts[c.e.ContactID], Email: c.e.Email, MessageID: c.e.MessageID, ResponseCode: c.e.ResponseCode, Token: tokenOf(c.e)}
+			if p, ok := buys[c.e.ContactID]; ok {
+				c.rec.Buys = &p
+			}
+			if c.rec.Contact != nil {
+				c.msg, _, c.err = r.Composer.Message(cctx, c.rec, r.Now())
+				if c.err == nil && r.Signer != nil {
+					c.msg, c.err = r.Signer.Sign(c.msg)
+				}
+			}
+			select {
+			case ch <- c:
+			case <-cctx.Done():
+				return
+			}
+		}
+	}()
+	defer func() {
+		stop()
+		<-done
+	}()
+	for c := range ch {
+		if r.Stopping != nil && r.Stopping() {
+			return ErrStopped
+		}
+		if err := r.one(ctx, c); err != nil {
+			return err
+		}
+	}
+	return ctx.Err()
+}
+
+// flush commits the answers so far and empties the journal (also after
+// a cancel: a message the server accepted must be recorded as sent).
+func (r *Runner) flush(ctx context.Context) error {
+	r.saved = time.Now()
+	if len(r.outs) == 0 {
+		return nil
+	}
+	if err := r.Store.SaveOutcomes(context.WithoutCancel(ctx), r.outs); err != nil {
+		return err
+	}
+	r.outs = r.outs[:0]
+	return r.journal.reset()
 }
 
 // ErrStopped: Stopping asked the run to end; nothing is in flight.
@@ -176,89 +278,68 @@ func (r *Runner) load(ctx context.Context, rows []marketing.OutboxEntry) (map[in
 	return out, buys, err
 }
 
-// one sends one row and records its outcome.
-func (r *Runner) one(ctx context.Context, e *marketing.OutboxEntry, contacts map[int64]*marketing.Contact, buys map[int64]marketing.PurchaseSummary) error {
-	rec := &Recipient{Contact: contacts[e.ContactID], Email: e.Email, MessageID: e.MessageID, ResponseCode: e.ResponseCode}
-	rec.Token = tokenOf(e)
-	if p, ok := buys[e.ContactID]; ok {
-		rec.Buys = &p
+// one sends one composed row and journals its outcome.
+func (r *Runner) one(ctx context.Context, c composed) error {
+	e := c.e
+	skip := func(reason string) error {
+		return r.record(ctx, &store.Outcome{ID: e.ID, State: marketing.OutboxSkipped, Reason: reason})
 	}
-	if rec.Contact == nil {
-		// Deleted since the list was frozen.
-		return r.record(ctx, e.ID, &store.Outcome{ID: e.ID, State: marketing.OutboxSkipped, Reason: "contact_deleted"}, false)
+	if c.rec.Contact == nil {
+		return skip("contact_deleted") // deleted since the list was frozen
 	}
-	msg, _, err := r.Composer.Message(ctx, rec, r.Now())
-	if err == nil && r.Signer != nil {
-		msg, err = r.Signer.Sign(msg)
-	}
-	if err != nil {
+	if c.err != nil {
 		var me *marketing.Error
-		if errors.As(err, &me) && me.Code == marketing.EInvalid {
-			return r.record(ctx, e.ID, &store.Outcome{ID: e.ID, State: marketing.OutboxSkipped, Reason: marketing.SkipInvalid}, false)
+		if errors.As(c.err, &me) && me.Code == marketing.EInvalid {
+			return skip(marketing.SkipInvalid)
 		}
-		return err
+		return c.err
 	}
 	to, err := Address("to", e.Email)
 	if err != nil {
-		return r.record(ctx, e.ID, &store.Outcome{ID: e.ID, State: marketing.OutboxSkipped, Reason: marketing.SkipInvalid}, false)
+		return skip(marketing.SkipInvalid)
 	}
-	for attempt := 0; ; attempt++ {
+	for tries := 1; ; tries++ {
 		if err := r.waitForRate(ctx); err != nil {
 			return err
 		}
 		if err := r.connect(ctx); err != nil {
 			return err
 		}
-		// Rule 1: "sending" is committed before the data goes out.
-		if err := r.Store.Advance(ctx, nil, e.ID); err != nil {
-			if store.IsNotClaimed(err) {
-				return nil
-			}
+		// Rule 2: "started" is written before the data goes out.
+		if err := r.journal.started(e.ID); err != nil {
 			return err
 		}
-		serr := r.client.Send(ctx, r.From, to, msg)
+		serr := r.client.Send(ctx, r.From, to, c.msg)
 		out := r.outcome(e, serr)
-		if serr != nil {
-			var se *SendError
-			if errors.As(serr, &se) && se.Broken {
-				r.hangUp()
-			}
+		out.Tries = tries
+		var se *SendError
+		if errors.As(serr, &se) && se.Broken {
+			r.hangUp()
 		}
-		if out.State == marketing.OutboxQueued {
-			// The connection dropped before the data was handed over:
-			// safe to send again on a new connection, but not forever.
-			// Saved even when ctx was just cancelled (pause, shutdown):
-			// a row left "sending" would turn "unknown" at the next start.
-			if err := r.Store.Advance(context.WithoutCancel(ctx), &store.Outcome{ID: e.ID, State: marketing.OutboxQueued, Reason: out.Reason}, 0); err != nil {
-				return err
-			}
-			if err := r.failed(ctx, serr); err != nil {
-				return err
-			}
-			if ctx.Err() != nil {
-				return ctx.Err()
-			}
-			continue
+		if out.State != marketing.OutboxReserved {
+			return r.record(ctx, out)
 		}
-		return r.record(ctx, e.ID, out, true)
+		// The connection dropped before the data was handed over: safe to
+		// send again on a new connection, but not forever.
+		if err := r.journal.result(out); err != nil {
+			return err
+		}
+		if err := r.failed(ctx, serr); err != nil {
+			return err
+		}
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
 	}
 }
 
-// record stores an outcome; claimed says the row is already "sending".
-func (r *Runner) record(ctx context.Context, id int64, out *store.Outcome, claimed bool) error {
-	if !claimed {
-		if err := r.Store.Advance(ctx, nil, id); err != nil {
-			if store.IsNotClaimed(err) {
-				return nil
-			}
-			return err
-		}
-	}
-	// The outcome is saved even when ctx was just cancelled: a message the
-	// server accepted must be recorded as sent.
-	if err := r.Store.Advance(context.WithoutCancel(ctx), out, 0); err != nil {
+// record journals an outcome, counts it, and commits the answers so far
+// every 100 or every second.
+func (r *Runner) record(ctx context.Context, out *store.Outcome) error {
+	if err := r.journal.result(out); err != nil {
 		return err
 	}
+	r.outs = append(r.outs, *out)
 	switch out.State {
 	case marketing.OutboxSent:
 		r.stats.Sent++
@@ -272,6 +353,11 @@ func (r *Runner) record(ctx context.Context, id int64, out *store.Outcome, claim
 		r.stats.Unknown++
 	case marketing.OutboxSkipped:
 		r.stats.Skipped++
+	}
+	if len(r.outs) >= batch || time.Since(r.saved) >= time.Second {
+		if err := r.flush(ctx); err != nil {
+			return err
+		}
 	}
 	r.report()
 	if out.State == marketing.OutboxSoftFailed || out.State == marketing.OutboxUnknown {
@@ -298,7 +384,7 @@ func (r *Runner) outcome(e *marketing.OutboxEntry, err error) *store.Outcome {
 	}
 	var se *SendError
 	if !errors.As(err, &se) {
-		out.State, out.Reason = marketing.OutboxQueued, err.Error()
+		out.State, out.Reason = marketing.OutboxReserved, err.Error()
 		return out
 	}
 	switch {
@@ -306,7 +392,8 @@ func (r *Runner) outcome(e *marketing.OutboxEntry, err error) *store.Outcome {
 		// Rule 3: the server may have it.
 		out.State, out.Reason = marketing.OutboxUnknown, "connection lost after the message was handed over: "+se.Err.Error()
 	case se.Reply.Code == 0:
-		out.State, out.Reason = marketing.OutboxQueued, se.Err.Error()
+		// Not handed over: back to reserved, tried again at once.
+		out.State, out.Reason = marketing.OutboxReserved, se.Err.Error()
 	case se.Permanent():
 		out.State, out.Reason = marketing.OutboxHardFailed, se.Reply.String()
 	default:
@@ -448,6 +535,9 @@ func (r *Runner) waitForRate(ctx context.Context) error {
 			return nil
 		}
 		r.stats.Waiting, r.stats.Until = "rate_limit", until
+		if err := r.flush(ctx); err != nil {
+			return err
+		}
 		r.report()
 		// A provider may drop an idle connection: hang up for long waits.
 		if until.Sub(now) > 30*time.Second {

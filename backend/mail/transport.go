@@ -2,6 +2,7 @@ package mail
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"crypto/tls"
 	"crypto/x509"
@@ -389,18 +390,14 @@ func (c *Client) Send(ctx context.Context, from, to string, msg []byte) error {
 		c.dirty = true
 		return &SendError{Reply: r}
 	}
-	// The body, dot-stuffed. Until the final dot is written the server
-	// throws the message away if the connection drops.
+	// The body, dot-stuffed, and the final dot in one write. Until the
+	// dot is written the server throws the message away if the connection
+	// drops; what bufio could not write tells whether the dot went out.
 	c.deadline(time.Duration(len(msg)/(32*1024)) * time.Second)
-	if err := writeDotted(c.w, msg); err != nil {
-		return broken(err, false)
-	}
-	if err := c.w.Flush(); err != nil {
-		return broken(err, false)
-	}
+	writeDotted(c.w, msg)
 	c.w.WriteString(".\r\n")
 	if err := c.w.Flush(); err != nil {
-		return broken(err, true)
+		return broken(err, c.w.Buffered() < 3)
 	}
 	c.deadline(0)
 	r, _, err := c.readReply()
@@ -417,24 +414,27 @@ func (c *Client) Send(ctx context.Context, from, to string, msg []byte) error {
 	return nil
 }
 
-// writeDotted writes msg with CRLF line ends and leading dots doubled.
-func writeDotted(w *bufio.Writer, msg []byte) error {
-	bol := true
-	for i := 0; i < len(msg); i++ {
-		b := msg[i]
-		if bol && b == '.' {
+// writeDotted writes msg with CRLF line ends and leading dots doubled,
+// a line at a time.
+func writeDotted(w *bufio.Writer, msg []byte) {
+	for len(msg) > 0 {
+		if msg[0] == '.' {
 			w.WriteByte('.')
 		}
-		if b == '\n' && (i == 0 || msg[i-1] != '\r') {
-			w.WriteByte('\r')
+		n := bytes.IndexByte(msg, '\n')
+		if n < 0 {
+			w.Write(msg)
+			w.WriteString("\r\n")
+			return
 		}
-		w.WriteByte(b)
-		bol = b == '\n'
-	}
-	if !bol {
+		line := msg[:n]
+		if len(line) > 0 && line[len(line)-1] == '\r' {
+			line = line[:len(line)-1]
+		}
+		w.Write(line)
 		w.WriteString("\r\n")
+		msg = msg[n+1:]
 	}
-	return nil
 }
 
 // Noop checks that the connection is alive.

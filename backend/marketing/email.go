@@ -127,6 +127,7 @@ type Mailing struct {
 // resent automatically), cancelled.
 const (
 	OutboxQueued     = "queued"
+	OutboxReserved   = "reserved" // in the runner's current batch, not started
 	OutboxSending    = "sending"
 	OutboxSent       = "sent"
 	OutboxSoftFailed = "soft_failed"

@@ -384,52 +384,174 @@ func (db *DB) EachOutbox(ctx context.Context, touchID int64, fn func(e *marketin
 	return rows.Err()
 }
 
-// RecoverSending settles the rows a crashed run left in "sending": the
-// message may have reached the server, so they become "unknown" for the
-// user to decide, never resent on their own.
-func (db *DB) RecoverSending(ctx context.Context, touchID int64) (int, error) {
-	var n int64
-	err := db.inTx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `UPDATE outbox SET state = 'unknown', reason = 'interrupted', updated_at = ? WHERE touch_id = ? AND state = 'sending'`, db.now(), touchID)
-		if err == nil {
-			n, _ = res.RowsAffected()
-		}
-		return err
-	})
-	return int(n), err
+// Recovered is what the runner's journal says about one row of a run
+// that did not end cleanly.
+type Recovered struct {
+	Started bool     // its message was about to go out
+	Outcome *Outcome // the server's answer, when it came
 }
 
-// ClaimBatch returns up to limit recipients due for sending (queued, or
-// soft-failed whose retry time has come), in id order. Recipients
-// suppressed or opted out since the list was frozen are skipped first.
-func (db *DB) ClaimBatch(ctx context.Context, touchID int64, now time.Time, limit int) ([]marketing.OutboxEntry, error) {
-	ts := marketing.Timestamp(now)
+// RecoverSending settles what a run that did not end cleanly left, from
+// its journal, in one synced transaction: a row with an outcome gets it;
+// a row started without one may have reached the server, so it becomes
+// "unknown" for the user to decide, never resent on its own; a row never
+// started is queued again, but only when the computer has not restarted
+// since it was reserved (a power loss may have lost journal lines: then
+// it is unknown too). Returns how many became unknown.
+func (db *DB) RecoverSending(ctx context.Context, touchID int64, boot string, journal map[int64]Recovered) (int, error) {
+	unknown := 0
 	err := db.inTx(ctx, func(tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, `UPDATE outbox SET state = 'skipped', reason = 'suppressed', updated_at = ?
-			WHERE touch_id = ? AND state IN ('queued', 'soft_failed')
-			AND (EXISTS (SELECT 1 FROM suppressions s WHERE s.email_fold = lower(outbox.email))
-			  OR EXISTS (SELECT 1 FROM contact_consent k WHERE k.contact_id = outbox.contact_id AND k.channel = 'email' AND k.status = 'refused'))`, ts, touchID)
+		unknown = 0
+		rows, err := tx.QueryContext(ctx, `SELECT id, boot FROM outbox WHERE touch_id = ? AND state IN ('reserved', 'sending')`, touchID)
+		if err != nil {
+			return err
+		}
+		type left struct {
+			id   int64
+			boot string
+		}
+		var list []left
+		for rows.Next() {
+			var l left
+			if err := rows.Scan(&l.id, &l.boot); err != nil {
+				rows.Close()
+				return err
+			}
+			list = append(list, l)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		var outs []Outcome
+		for _, l := range list {
+			r := journal[l.id]
+			switch {
+			case r.Outcome != nil && r.Outcome.State != marketing.OutboxReserved:
+				o := *r.Outcome
+				o.Tries = 1
+				outs = append(outs, o)
+			case r.Started && r.Outcome == nil:
+				outs = append(outs, Outcome{ID: l.id, State: marketing.OutboxUnknown, Reason: "interrupted", Tries: 1})
+			case boot != "" && l.boot == boot:
+				outs = append(outs, Outcome{ID: l.id, State: marketing.OutboxQueued})
+			default:
+				outs = append(outs, Outcome{ID: l.id, State: marketing.OutboxUnknown, Reason: "interrupted (the computer restarted)"})
+			}
+			if outs[len(outs)-1].State == marketing.OutboxUnknown {
+				unknown++
+			}
+		}
+		return saveOutcomes(ctx, tx, db.now(), outs)
+	})
+	return unknown, err
+}
+
+// SaveOutcomes records the outcomes of a run's messages in one synced
+// transaction (every 100 messages or second: the journal holds them in
+// between).
+func (db *DB) SaveOutcomes(ctx context.Context, outs []Outcome) error {
+	if len(outs) == 0 {
+		return nil
+	}
+	return db.inTx(ctx, func(tx *sql.Tx) error { return saveOutcomes(ctx, tx, db.now(), outs) })
+}
+
+func saveOutcomes(ctx context.Context, tx *sql.Tx, now string, outs []Outcome) error {
+	up, err := tx.PrepareContext(ctx, `UPDATE outbox SET state = ?, reason = ?, next_attempt_at = ?, attempts = attempts + ?,
+		sent_at = CASE WHEN ? = 'sent' THEN ? ELSE sent_at END, updated_at = ?
+		WHERE id = ? AND state IN ('reserved', 'sending')`)
+	if err != nil {
+		return err
+	}
+	defer up.Close()
+	for _, o := range outs {
+		na := ""
+		if !o.NextAttempt.IsZero() {
+			na = marketing.Timestamp(o.NextAttempt)
+		}
+		if _, err := up.ExecContext(ctx, o.State, o.Reason, na, o.Tries, o.State, now, now, o.ID); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// ReserveBatch picks up to limit recipients due for sending (queued, or
+// soft-failed whose retry time has come), in id order, and marks them
+// "reserved" with the boot in one synced transaction. Recipients
+// suppressed or opted out since the list was frozen are skipped first.
+func (db *DB) ReserveBatch(ctx context.Context, touchID int64, now time.Time, limit int, boot string) ([]marketing.OutboxEntry, error) {
+	ts := marketing.Timestamp(now)
+	var out []marketing.OutboxEntry
+	err := db.inTx(ctx, func(tx *sql.Tx) error {
+		out = out[:0]
+		rows, err := tx.QueryContext(ctx, `SELECT `+outboxColumns+`,
+			EXISTS (SELECT 1 FROM suppressions s WHERE s.email_fold = lower(o.email))
+			  OR EXISTS (SELECT 1 FROM contact_consent k WHERE k.contact_id = o.contact_id AND k.channel = 'email' AND k.status = 'refused')
+			FROM (SELECT * FROM outbox WHERE touch_id = ? AND state = 'queued'
+				UNION ALL SELECT * FROM outbox WHERE touch_id = ? AND state = 'soft_failed' AND next_attempt_at <= ?
+				ORDER BY id LIMIT ?) o ORDER BY id`, touchID, touchID, ts, limit)
+		if err != nil {
+			return err
+		}
+		var blocked []int64
+		for rows.Next() {
+			var e marketing.OutboxEntry
+			var no bool
+			if err := rows.Scan(&e.ID, &e.TouchID, &e.ContactID, &e.Name, &e.Email, &e.State, &e.Reason, &e.Attempts, &e.NextAttempt, &e.MessageID, &e.ResponseCode, &e.UpdatedAt, &e.SentAt, &e.Token, &no); err != nil {
+				rows.Close()
+				return err
+			}
+			if no {
+				// Suppressed or opted out since the list was frozen.
+				blocked = append(blocked, e.ID)
+				continue
+			}
+			out = append(out, e)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		skip, err := tx.PrepareContext(ctx, `UPDATE outbox SET state = 'skipped', reason = 'suppressed', updated_at = ? WHERE id = ?`)
+		if err != nil {
+			return err
+		}
+		defer skip.Close()
+		for _, id := range blocked {
+			if _, err := skip.ExecContext(ctx, ts, id); err != nil {
+				return err
+			}
+		}
+		up, err := tx.PrepareContext(ctx, `UPDATE outbox SET state = 'reserved', boot = ?, updated_at = ? WHERE id = ?`)
+		if err != nil {
+			return err
+		}
+		defer up.Close()
+		for _, e := range out {
+			if _, err := up.ExecContext(ctx, boot, ts, e.ID); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err == nil && len(out) == 0 {
+		// Everything picked was blocked: look further, the queue may not be empty.
+		var more int
+		if qerr := db.read.QueryRowContext(ctx, `SELECT count(*) FROM outbox WHERE touch_id = ? AND state = 'queued'`, touchID).Scan(&more); qerr == nil && more > 0 {
+			return db.ReserveBatch(ctx, touchID, now, limit, boot)
+		}
+	}
+	return out, err
+}
+
+// ReleaseReserved puts a stopped run's untouched rows back in the queue.
+func (db *DB) ReleaseReserved(ctx context.Context, touchID int64) error {
+	return db.inTx(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `UPDATE outbox SET state = 'queued', updated_at = ? WHERE touch_id = ? AND state = 'reserved'`, db.now(), touchID)
 		return err
 	})
-	if err != nil {
-		return nil, err
-	}
-	rows, err := db.read.QueryContext(ctx, `SELECT `+outboxColumns+` FROM outbox WHERE touch_id = ? AND state = 'queued'
-		UNION ALL SELECT `+outboxColumns+` FROM outbox WHERE touch_id = ? AND state = 'soft_failed' AND next_attempt_at <= ?
-		ORDER BY id LIMIT ?`, touchID, touchID, ts, limit)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []marketing.OutboxEntry
-	for rows.Next() {
-		var e marketing.OutboxEntry
-		if err := scanOutbox(rows, &e); err != nil {
-			return nil, err
-		}
-		out = append(out, e)
-	}
-	return out, rows.Err()
 }
 
 // NextRetry is when the earliest soft-failed recipient is due ("" = none).
@@ -445,46 +567,8 @@ type Outcome struct {
 	State       string // sent, soft_failed, hard_failed, unknown, skipped, queued
 	Reason      string
 	NextAttempt time.Time // soft_failed
+	Tries       int       // how often it went to the server in this run
 }
-
-// Advance records the outcome of one message and marks the next one as
-// sending, in one transaction (committed before the next message's data
-// is handed over, so a crash leaves at most that one row "sending").
-func (db *DB) Advance(ctx context.Context, done *Outcome, next int64) error {
-	now := db.now()
-	return db.inTx(ctx, func(tx *sql.Tx) error {
-		if done != nil {
-			sent, na := "", ""
-			if done.State == marketing.OutboxSent {
-				sent = now
-			}
-			if !done.NextAttempt.IsZero() {
-				na = marketing.Timestamp(done.NextAttempt)
-			}
-			if _, err := tx.ExecContext(ctx, `UPDATE outbox SET state = ?, reason = ?, next_attempt_at = ?, sent_at = CASE WHEN ? <> '' THEN ? ELSE sent_at END, updated_at = ?
-				WHERE id = ? AND state = 'sending'`, done.State, done.Reason, na, sent, sent, now, done.ID); err != nil {
-				return err
-			}
-		}
-		if next != 0 {
-			res, err := tx.ExecContext(ctx, `UPDATE outbox SET state = 'sending', attempts = attempts + 1, updated_at = ? WHERE id = ? AND state IN ('queued', 'soft_failed')`, now, next)
-			if err != nil {
-				return err
-			}
-			if n, _ := res.RowsAffected(); n != 1 {
-				return errNotClaimed
-			}
-		}
-		return nil
-	})
-}
-
-// errNotClaimed: the row changed state under the runner (cancelled,
-// skipped); it is not sent.
-var errNotClaimed = errors.New("outbox row is no longer queued")
-
-// IsNotClaimed tells Advance's "this row is no longer queued".
-func IsNotClaimed(err error) bool { return errors.Is(err, errNotClaimed) }
 
 // SentSince counts the account's messages sent since t (rate limits).
 func (db *DB) SentSince(ctx context.Context, accountID int64, t time.Time) (int, error) {

@@ -583,6 +583,12 @@ type EmailWarning struct {
 	Params map[string]string `json:"params"`
 }
 
+// gapSample is how many recipients the preflight merges to find empty
+// fields: a full merge per person, so large lists are sampled from the
+// start (which finds every field in practice); counts of who is left out
+// always cover everyone.
+const gapSample = 20000
+
 // maxMailSize is where Gmail starts clipping a message.
 const maxMailSize = 100 * 1024
 
@@ -617,6 +623,9 @@ func (w *Workspace) EmailPreflight(ctx context.Context, t marketing.Template, ac
 			continue
 		}
 		rep.WillSend++
+		if rep.WillSend > gapSample {
+			continue
+		}
 		rec, err := w.recipient(ctx, r.ContactID, "XXXXXXX")
 		if err != nil {
 			continue
@@ -638,9 +647,7 @@ func (w *Workspace) EmailPreflight(ctx context.Context, t marketing.Template, ac
 				rep.Warnings = append(rep.Warnings, EmailWarning{Code: "too_large", Params: map[string]string{"kb": fmt.Sprint(len(msg) / 1024)}})
 			}
 		}
-		if len(rep.Gaps) >= 0 && i < 20000 {
-			// Missing fields need the full merge: checked for the first
-			// 20,000 recipients, which finds every field in practice.
+		{
 			rd, err := c.Render(ctx, rec)
 			if err != nil {
 				return rep, err

@@ -3,6 +3,8 @@ package workspace
 import (
 	"context"
 	"errors"
+	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -212,6 +214,7 @@ func (s *Sending) runOnce(ctx context.Context, touchID int64, ar *activeRun) err
 	}
 	r := &mail.Runner{
 		Store: db, TouchID: touchID, AccountID: a.ID, From: from, Composer: c, Signer: signer,
+		Journal:   filepath.Join(w.Dir, "outbox-"+strconv.FormatInt(touchID, 10)+".journal"),
 		Transport: w.transport(a, pw),
 		Stopping:  ar.stop.Load,
 		Limits:    mail.Limits{PerMinute: a.PerMinute, PerHour: a.PerHour, PerDay: a.PerDay},
@@ -268,7 +271,7 @@ func (s *Sending) Status(ctx context.Context, touchID int64) (MailingStatus, err
 	for state, n := range st.Counts {
 		st.Total += n
 		switch state {
-		case marketing.OutboxQueued, marketing.OutboxSending, marketing.OutboxSoftFailed:
+		case marketing.OutboxQueued, marketing.OutboxReserved, marketing.OutboxSending, marketing.OutboxSoftFailed:
 			left += n
 		}
 	}

@@ -62,7 +62,10 @@ CREATE TABLE campaign_touches (
 
 -- One row per (touch, contact): the unit that is sent exactly once. The
 -- token is the recipient's unsubscribe token; message_id is fixed when the
--- row is queued so replies and bounces find it again.
+-- row is queued so replies and bounces find it again. States: queued ->
+-- reserved (a batch, committed with fsync) -> sending (just before the
+-- final dot) -> sent | soft_failed | hard_failed | unknown; skipped,
+-- cancelled, bounced. See backend/mail/runner.go.
 CREATE TABLE outbox (
     id              INTEGER PRIMARY KEY,
     touch_id        INTEGER NOT NULL REFERENCES campaign_touches (id) ON DELETE CASCADE,
@@ -70,7 +73,7 @@ CREATE TABLE outbox (
     account_id      INTEGER NOT NULL,
     email           TEXT NOT NULL,
     name            TEXT NOT NULL DEFAULT '',
-    state           TEXT NOT NULL CHECK (state IN ('queued', 'sending', 'sent', 'soft_failed',
+    state           TEXT NOT NULL CHECK (state IN ('queued', 'reserved', 'sending', 'sent', 'soft_failed',
                         'hard_failed', 'skipped', 'unknown', 'cancelled', 'bounced')),
     reason          TEXT NOT NULL DEFAULT '',
     attempts        INTEGER NOT NULL DEFAULT 0,
@@ -80,6 +83,10 @@ CREATE TABLE outbox (
     response_code   TEXT NOT NULL DEFAULT '',
     updated_at      TEXT NOT NULL,
     sent_at         TEXT NOT NULL DEFAULT '',
+    -- The computer's boot when the row was reserved: after a crash of the
+    -- app (same boot) a reserved row was never started and is queued
+    -- again; after a power loss it may have been, so it becomes unknown.
+    boot            TEXT NOT NULL DEFAULT '',
     UNIQUE (touch_id, contact_id)
 );
 CREATE INDEX outbox_touch_state ON outbox (touch_id, state, id);
