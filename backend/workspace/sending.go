@@ -3,6 +3,7 @@ package workspace
 import (
 	"context"
 	"errors"
+	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -145,6 +146,7 @@ func (s *Sending) loop(ctx context.Context, touchID int64, ar *activeRun) {
 		switch {
 		case err == nil:
 			db.SetCampaignStatus(context.Background(), m.CampaignID, marketing.CampaignFinished, "")
+			os.Remove(s.journal(touchID)) // empty: every answer is committed
 			return
 		case errors.As(err, &retry):
 			ar.stats.Waiting, ar.stats.Until = "retry", retry.At
@@ -214,7 +216,7 @@ func (s *Sending) runOnce(ctx context.Context, touchID int64, ar *activeRun) err
 	}
 	r := &mail.Runner{
 		Store: db, TouchID: touchID, AccountID: a.ID, From: from, Composer: c, Signer: signer,
-		Journal:   filepath.Join(w.Dir, "outbox-"+strconv.FormatInt(touchID, 10)+".journal"),
+		Journal:   s.journal(touchID),
 		Transport: w.transport(a, pw),
 		Stopping:  ar.stop.Load,
 		Limits:    mail.Limits{PerMinute: a.PerMinute, PerHour: a.PerHour, PerDay: a.PerDay},
@@ -251,6 +253,11 @@ func (s *Sending) emit(touchID int64, force bool) {
 	if err == nil {
 		s.OnStatus(st)
 	}
+}
+
+// journal is the runner's per-message file of a touch (see mail.Runner).
+func (s *Sending) journal(touchID int64) string {
+	return filepath.Join(s.w.Dir, "outbox-"+strconv.FormatInt(touchID, 10)+".journal")
 }
 
 // Status computes a mailing's counts, rate and time left.
