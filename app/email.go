@@ -121,7 +121,7 @@ func (e *Email) Accounts() ([]AccountView, error) {
 }
 
 func (e *Email) view(ws *workspace.Workspace, a marketing.MailAccount) AccountView {
-	return AccountView{Account: a, PasswordSaved: ws.HasPassword(a), Keychain: ws.Secrets.Persistent()}
+	return AccountView{Account: a, PasswordSaved: ws.HasPassword(a), Keychain: ws.Keychain()}
 }
 
 // SaveAccount stores an account; a non-empty password is kept in the
@@ -135,7 +135,20 @@ func (e *Email) SaveAccount(a marketing.MailAccount, password string) (AccountVi
 	if err != nil {
 		return AccountView{}, err
 	}
+	if password != "" {
+		ws.Sending.Kick() // mailings paused for this password carry on
+	}
 	return e.view(ws, saved), nil
+}
+
+// Keychain tells whether the computer has a password store (false: the
+// password is asked once per session and kept in memory only).
+func (e *Email) Keychain() (bool, error) {
+	ws, err := e.ws()
+	if err != nil {
+		return false, err
+	}
+	return ws.Keychain(), nil
 }
 
 // DeleteAccount removes an account and its stored password.

@@ -543,10 +543,13 @@ func (r *Runner) waitForRate(ctx context.Context) error {
 		if until.Sub(now) > 30*time.Second {
 			r.hangUp()
 		}
+		if r.Stopping != nil && r.Stopping() {
+			return ErrStopped
+		}
 		select {
 		case <-ctx.Done():
 			return ctx.Err()
-		case <-time.After(min(until.Sub(now), 5*time.Second)):
+		case <-time.After(min(until.Sub(now), 250*time.Millisecond)):
 		}
 	}
 }

@@ -38,6 +38,9 @@ func (w *Workspace) keeper() *secrets.Keeper {
 	return w.Secrets
 }
 
+// Keychain tells whether passwords are kept in the OS keychain.
+func (w *Workspace) Keychain() bool { return w.keeper().Persistent() }
+
 // HasPassword tells whether an account's password is known.
 func (w *Workspace) HasPassword(a marketing.MailAccount) bool {
 	if a.SMTPUser == "" {

@@ -304,8 +304,25 @@ func (s *Sending) Status(ctx context.Context, touchID int64) (MailingStatus, err
 		}
 	}
 	s.mu.Unlock()
-	if st.PerMinute > 0 && left > 0 {
-		st.ETASeconds = int(float64(left) / st.PerMinute * 60)
+	// The provider's limits cap the rate: 12 a minute stays 12 a minute
+	// however fast the last few went.
+	limit := 0.0 // messages per minute the limits allow, 0 = none
+	if a, err := s.w.DB.MailAccount(ctx, m.AccountID); err == nil {
+		for _, l := range []float64{float64(a.PerMinute), float64(a.PerHour) / 60, float64(a.PerDay) / 1440} {
+			if l > 0 && (limit == 0 || l < limit) {
+				limit = l
+			}
+		}
+	}
+	rate := st.PerMinute
+	if limit > 0 && (rate == 0 || rate > limit) {
+		rate = limit
+		if st.PerMinute > limit {
+			st.PerMinute = limit
+		}
+	}
+	if rate > 0 && left > 0 {
+		st.ETASeconds = int(float64(left) / rate * 60)
 	} else if left == 0 {
 		st.ETASeconds = 0
 	}

@@ -262,6 +262,10 @@ export async function accounts(): Promise<AccountView[]> {
 export async function saveAccount(a: MailAccount, password: string): Promise<AccountView> {
   return (await call(E.SaveAccount(wire(a), password))) as unknown as AccountView
 }
+/** Whether the computer has a password store (false: the password is asked once per session). */
+export async function keychain(): Promise<boolean> {
+  return call(E.Keychain())
+}
 export async function deleteAccount(id: number): Promise<void> {
   return call(E.DeleteAccount(id))
 }

@@ -22,6 +22,8 @@ export function ExportRecipients(arg1:number,arg2:string):Promise<string>;
 
 export function InboxLog(arg1:number):Promise<Array<marketing.InboxEvent>>;
 
+export function Keychain():Promise<boolean>;
+
 export function Mailings():Promise<Array<workspace.MailingStatus>>;
 
 export function Pause(arg1:number):Promise<void>;

@@ -38,6 +38,10 @@ export function InboxLog(arg1) {
   return window['go']['app']['Email']['InboxLog'](arg1);
 }
 
+export function Keychain() {
+  return window['go']['app']['Email']['Keychain']();
+}
+
 export function Mailings() {
   return window['go']['app']['Email']['Mailings']();
 }
