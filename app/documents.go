@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"directdesk/backend/document"
+	"directdesk/backend/mail"
 	"directdesk/backend/marketing"
 	"directdesk/backend/merge"
 	"directdesk/backend/segment"
@@ -88,7 +89,7 @@ func (d *Documents) Delete(id int64) error {
 // Starters lists the starter templates in a language (to start a new
 // template from one, in any language).
 func (d *Documents) Starters(lang string) []marketing.Template {
-	return document.Starters(lang)
+	return append(document.Starters(lang), mail.Starters(lang)...)
 }
 
 // Fields lists what "Insert field" offers, with this workspace's custom fields.

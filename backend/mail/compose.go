@@ -12,6 +12,8 @@ import (
 	"encoding/base64"
 	"fmt"
 	"html"
+	"image"
+	_ "image/jpeg"
 	"net/textproto"
 	"net/url"
 	"regexp"
@@ -110,9 +112,10 @@ type cblock struct {
 }
 
 type inlineImage struct {
-	cid  string
-	data []byte
-	err  error
+	cid   string
+	data  []byte
+	width int // pixels of the scaled picture
+	err   error
 }
 
 // NewComposer parses and checks the layout once for a whole touch.
@@ -311,7 +314,8 @@ func (c *Composer) Render(ctx context.Context, r *Recipient) (Rendered, error) {
 				return out, err
 			}
 			out.Images++
-			img := `<img src="cid:` + cid + `" alt="` + html.EscapeString(cb.b.Alt) + `" width="536" style="display:block;width:100%;max-width:536px;height:auto;border:0">`
+			w := strconv.Itoa(c.imageWidth(cid))
+			img := `<img src="cid:` + cid + `" alt="` + html.EscapeString(cb.b.Alt) + `" width="` + w + `" style="display:block;width:` + w + `px;max-width:100%;height:auto;border:0">`
 			if cb.b.URL != "" {
 				link := c.link(cb.b.URL, r)
 				img = `<a href="` + html.EscapeString(link) + `">` + img + `</a>`
@@ -515,8 +519,26 @@ func (c *Composer) image(ctx context.Context, ref string) (string, error) {
 		// 1200 px wide stays sharp on high-density screens at 600 px.
 		data, err = document.Thumbnail(data, 1200)
 	}
+	if err == nil {
+		if cfg, _, derr := image.DecodeConfig(bytes.NewReader(data)); derr == nil {
+			im.width = cfg.Width
+		}
+	}
 	im.data, im.err = data, err
 	return im.cid, err
+}
+
+// imageWidth is how wide a picture shows in the 536 px column: its own
+// width on a standard screen (half its pixels), never stretched.
+func (c *Composer) imageWidth(cid string) int {
+	c.imagesMu.Lock()
+	defer c.imagesMu.Unlock()
+	for _, im := range c.images {
+		if im.cid == cid && im.width > 0 {
+			return min(536, max(1, im.width/2))
+		}
+	}
+	return 536
 }
 
 // Message builds the complete RFC 5322 message of one recipient.

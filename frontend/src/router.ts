@@ -9,8 +9,9 @@ const ImportView = () => import('./views/ImportView.vue')
 const SegmentsView = () => import('./views/SegmentsView.vue')
 const DocumentsView = () => import('./views/DocumentsView.vue')
 const ProductsView = () => import('./views/ProductsView.vue')
+const EmailView = () => import('./views/EmailView.vue')
 
-export type HelpTopic = 'home' | 'contacts' | 'segments' | 'documents' | 'products' | 'import' | 'settings' | 'welcome'
+export type HelpTopic = 'home' | 'contacts' | 'segments' | 'documents' | 'email' | 'products' | 'import' | 'settings' | 'welcome'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -26,6 +27,7 @@ export const router = createRouter({
     { path: '/contacts', name: 'contacts', component: ContactsView, meta: { titleKey: 'contacts.title', help: 'contacts' } },
     { path: '/segments', name: 'segments', component: SegmentsView, meta: { titleKey: 'segments.title', help: 'segments' } },
     { path: '/documents', name: 'documents', component: DocumentsView, meta: { titleKey: 'documents.title', help: 'documents' } },
+    { path: '/email', name: 'email', component: EmailView, meta: { titleKey: 'email.title', help: 'email' } },
     { path: '/products', name: 'products', component: ProductsView, meta: { titleKey: 'products.title', help: 'products' } },
     { path: '/import', name: 'import', component: ImportView, meta: { titleKey: 'imports.title', help: 'import' } },
     { path: '/settings', name: 'settings', component: SettingsView, meta: { titleKey: 'settings.title', help: 'settings' } },

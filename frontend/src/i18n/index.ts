@@ -21,9 +21,19 @@ import prodDa from './locales/products/da.json'
 import prodSv from './locales/products/sv.json'
 import prodNb from './locales/products/nb.json'
 import prodRu from './locales/products/ru.json'
+import mailEn from './locales/mailing/en.json'
+import mailDa from './locales/mailing/da.json'
+import mailSv from './locales/mailing/sv.json'
+import mailNb from './locales/mailing/nb.json'
+import mailRu from './locales/mailing/ru.json'
+import emailEn from './locales/email/en.json'
+import emailDa from './locales/email/da.json'
+import emailSv from './locales/email/sv.json'
+import emailNb from './locales/email/nb.json'
+import emailRu from './locales/email/ru.json'
 import type { LanguageCode } from '../api/types'
 
-export type MessageSchema = typeof en & typeof docEn & typeof printEn & typeof prodEn
+export type MessageSchema = typeof en & typeof docEn & typeof printEn & typeof prodEn & typeof mailEn & typeof emailEn
 
 export const languages: LanguageCode[] = ['en', 'da', 'sv', 'nb', 'ru']
 
@@ -101,11 +111,11 @@ function merged(...trees: object[]): Tree {
 }
 
 export const messages = {
-  en: merged(en, docEn, printEn, prodEn),
-  da: merged(da, docDa, printDa, prodDa),
-  sv: merged(sv, docSv, printSv, prodSv),
-  nb: merged(nb, docNb, printNb, prodNb),
-  ru: merged(ru, docRu, printRu, prodRu),
+  en: merged(en, docEn, printEn, prodEn, mailEn, emailEn),
+  da: merged(da, docDa, printDa, prodDa, mailDa, emailDa),
+  sv: merged(sv, docSv, printSv, prodSv, mailSv, emailSv),
+  nb: merged(nb, docNb, printNb, prodNb, mailNb, emailNb),
+  ru: merged(ru, docRu, printRu, prodRu, mailRu, emailRu),
 }
 
 export const i18n = createI18n({
