@@ -187,6 +187,11 @@ func (w *Workspace) SegmentIDs(ctx context.Context, name, lang string) ([]int64,
 	if saved.Kind == segment.Frozen {
 		return w.DB.SegmentMembers(ctx, saved.ID)
 	}
+	// Validate also normalises the values (tags and titles fold), as the
+	// segment screen's count does: the two must agree on who is in it.
+	if err := saved.Filter.Validate(time.Now()); err != nil {
+		return nil, err
+	}
 	groups, err := w.DB.TitleGroups(ctx, lang)
 	if err != nil {
 		return nil, err
