@@ -15,6 +15,7 @@ import (
 
 	"directdesk/backend/marketing"
 	"directdesk/backend/secrets"
+	"directdesk/backend/segment"
 	"directdesk/backend/workspace"
 )
 
@@ -344,5 +345,21 @@ func TestAttachedCatalogIsPersonalAndSmall(t *testing.T) {
 	}
 	if !strings.Contains(got[0].data, "application/pdf") || !strings.Contains(got[0].data, `filename="Katalog.pdf"`) {
 		t.Errorf("no catalog attached:\n%.2000s", got[0].data)
+	}
+}
+
+// A saved segment names a tag as the user typed it; letters and email
+// must find the same people as the segment screen's count.
+func TestSavedSegmentValuesAreNormalised(t *testing.T) {
+	ws := emailWorkspace(t)
+	ctx := context.Background()
+	addPeople(t, ws, marketing.Contact{FirstName: "A", Tags: []string{"Newsletter"}}, marketing.Contact{FirstName: "B", Tags: []string{"newsletter"}}, marketing.Contact{FirstName: "C"})
+	s := segment.Saved{Name: "Readers", Kind: segment.Dynamic, Filter: segment.Filter{Version: 1, Root: segment.Node{All: []segment.Node{{Field: "tag", Op: "anyOf", Values: []string{"NewsLetter"}}}}}}
+	if err := ws.DB.SaveSegment(ctx, &s); err != nil {
+		t.Fatal(err)
+	}
+	ids, err := ws.SegmentIDs(ctx, "Readers", "en")
+	if err != nil || len(ids) != 2 {
+		t.Fatalf("ids %v %v", ids, err)
 	}
 }
