@@ -119,7 +119,7 @@ func classify(raw []byte) (c Classification) {
 	switch {
 	case auto:
 		c.Kind, c.Snippet = marketing.InboxAutoReply, snippet
-	case strong != "" || (!isBulk(h) && asksToLeave(c.Subject, own)):
+	case strong != "" || (!isBulk(h) && leaving(c, own)):
 		c.Kind, c.Snippet, c.Recipient = marketing.InboxUnsubscribe, snippet, c.From
 	case len(c.ReferencedIDs) > 0:
 		c.Kind, c.Snippet = marketing.InboxReply, snippet
@@ -701,6 +701,31 @@ var leaveWords = []struct {
 	{"afmeld", false}, {"avregistrera", false}, {"avsluta", false}, {"avmeld", false}, {"avslutt", false},
 	{"отписаться", false}, {"отпишите", false}, {"отпишись", false}, {"отписк", false},
 	{"unsubscribe", false}, {"stop sending", false}, {"remove me", true}, {"stop", true},
+}
+
+// leaving tells a request to leave by its words. In an answer to our
+// mail the person's own lines count, and the subject only when they wrote
+// it: "Re: Avslutt sommeren med oss" is our own subject coming back. A
+// new mail counts only when its subject is the request itself
+// ("Afmeld", "Unsubscribe me"): a customer writing about "afmelde mig
+// workshoppen" is not leaving the list.
+func leaving(c Classification, own []string) bool {
+	subject := ownSubject(c.Subject)
+	if len(c.ReferencedIDs) > 0 {
+		return asksToLeave(subject, own)
+	}
+	return len(strings.Fields(subject)) <= 4 && asksToLeave(subject, nil)
+}
+
+var reReplySubject = regexp.MustCompile(`(?i)^\s*(re|sv|aw|vs|vb|antw|ref|odp|ответ|отв|fwd?|wg)\s*(\[\d+\])?\s*:`)
+
+// ownSubject is the subject when the person wrote it, "" when it is ours
+// answered or forwarded.
+func ownSubject(s string) string {
+	if reReplySubject.MatchString(s) {
+		return ""
+	}
+	return s
 }
 
 // asksToLeave looks at the subject and the first lines a person wrote

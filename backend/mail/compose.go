@@ -14,6 +14,7 @@ import (
 	"html"
 	"image"
 	_ "image/jpeg"
+	"mime"
 	"net/textproto"
 	"net/url"
 	"regexp"
@@ -29,8 +30,19 @@ import (
 	"directdesk/backend/merge"
 )
 
-// maxSubject keeps a subject on one header line after encoding.
-const maxSubject = 200
+// maxSubjectBytes keeps the encoded Subject header under the 998-byte line
+// limit (jordan-wright does not fold headers; a folded or rejected line
+// would also break a DKIM signature).
+const maxSubjectBytes = 900
+
+// fitSubject shortens a subject until its encoded form fits one line.
+func fitSubject(s string) string {
+	r := []rune(s)
+	for len(r) > 0 && len(mime.QEncoding.Encode("UTF-8", string(r))) > maxSubjectBytes {
+		r = r[:len(r)*9/10]
+	}
+	return string(r)
+}
 
 // Sender is who a message comes from.
 type Sender struct {
@@ -266,10 +278,7 @@ func renderPlain(t *merge.Template, e *merge.Env) string {
 func (c *Composer) Render(ctx context.Context, r *Recipient) (Rendered, error) {
 	var out Rendered
 	e := c.env(r)
-	out.Subject = renderPlain(c.subject, e)
-	if len([]rune(out.Subject)) > maxSubject {
-		out.Subject = string([]rune(out.Subject)[:maxSubject])
-	}
+	out.Subject = fitSubject(renderPlain(c.subject, e))
 	out.Preheader = renderPlain(c.preheader, e)
 	missing := map[string]bool{}
 	for _, t := range []*merge.Template{c.subject, c.preheader} {
@@ -460,7 +469,11 @@ func (c *Composer) UnsubscribeLink(r *Recipient) string {
 }
 
 func (c *Composer) unsubscribeMailto(r *Recipient) string {
-	return "mailto:" + c.opt.Sender.Email + "?subject=" + url.PathEscape("unsubscribe "+UnsubscribePrefix+r.Token)
+	to := c.opt.Sender.Email
+	if a, err := Address("from", to); err == nil {
+		to = a // an international domain in its ASCII form: a header must be ASCII
+	}
+	return "mailto:" + to + "?subject=" + url.PathEscape("unsubscribe "+UnsubscribePrefix+r.Token)
 }
 
 func (c *Composer) unsubscribeURL(r *Recipient) string {

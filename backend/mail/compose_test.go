@@ -268,3 +268,21 @@ func checkFuzzed(t *testing.T, msg []byte) {
 		}
 	}
 }
+
+// A long Russian subject is shortened to fit one header line; a sender
+// domain with æ/ø/å gives an ASCII List-Unsubscribe.
+func TestLongSubjectAndInternationalSender(t *testing.T) {
+	c := testComposer(t, marketing.EmailLayout{Subject: strings.Repeat("Распродажа ", 60)}, Sender{Name: "Blomster", Email: "butik@blomster-ærø.dk"})
+	msg, _, err := c.Message(context.Background(), testRecipient(), time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, line := range strings.Split(string(msg), "\r\n") {
+		if len(line) > 998 {
+			t.Fatalf("a line of %d bytes: %.80s", len(line), line)
+		}
+		if strings.HasPrefix(line, "List-Unsubscribe:") && !strings.Contains(line, "<mailto:butik@xn--blomster-r-l6a1t.dk?subject=") {
+			t.Errorf("List-Unsubscribe: %s", line)
+		}
+	}
+}

@@ -92,7 +92,9 @@ func readJournal(path string) (map[int64]store.Recovered, error) {
 		r := out[id]
 		switch {
 		case f[0] == "S" && len(f) == 2:
-			r.Started = true
+			// A new start (a retry after a dropped connection) replaces
+			// any earlier answer.
+			r.Started, r.Outcome = true, nil
 		case f[0] == "R" && len(f) == 5:
 			reason, err := strconv.Unquote(f[4])
 			if err != nil {

@@ -34,6 +34,8 @@ type Store interface {
 	ReserveBatch(ctx context.Context, touchID int64, now time.Time, limit int, boot string) ([]marketing.OutboxEntry, error)
 	ReleaseReserved(ctx context.Context, touchID int64) error
 	SaveOutcomes(ctx context.Context, outs []store.Outcome) error
+	Blocked(ctx context.Context, contactID int64, email string) (bool, string, error)
+	SentTimes(ctx context.Context, accountID int64, since time.Time, limit int) ([]time.Time, error)
 	SentSince(ctx context.Context, accountID int64, t time.Time) (int, error)
 	NextRetry(ctx context.Context, touchID int64) (string, error)
 	ContactsInOrder(ctx context.Context, ids []int64) ([]marketing.Contact, error)
@@ -91,8 +93,12 @@ type Runner struct {
 	fails   int
 	boot    string
 	journal *journal
+	broken  bool            // a commit or journal write failed: keep rows reserved
 	outs    []store.Outcome // answered since the last commit
 	saved   time.Time       // when they were last committed
+	// reservedAt: when the batch was reserved; later sends re-check
+	// suppression and consent first.
+	reservedAt time.Time
 }
 
 // PauseError stops a run that should not go on by itself: too many
@@ -136,8 +142,13 @@ func (r *Runner) Run(ctx context.Context) (err error) {
 		if ferr := r.flush(ctx); err == nil {
 			err = ferr
 		}
-		if rerr := r.Store.ReleaseReserved(context.WithoutCancel(ctx), r.TouchID); err == nil {
-			err = rerr
+		// After a failed commit or journal write the rows stay reserved:
+		// the next run's recovery reads the journal, which still holds
+		// their answers. Releasing them would queue sent mail again.
+		if !r.broken {
+			if rerr := r.Store.ReleaseReserved(context.WithoutCancel(ctx), r.TouchID); err == nil {
+				err = rerr
+			}
 		}
 		r.journal.close()
 	}()
@@ -150,6 +161,7 @@ func (r *Runner) Run(ctx context.Context) (err error) {
 		if err != nil {
 			return err
 		}
+		r.reservedAt = time.Now()
 		if len(rows) == 0 {
 			next, err := r.Store.NextRetry(ctx, r.TouchID)
 			if err != nil || next == "" {
@@ -230,10 +242,15 @@ func (r *Runner) flush(ctx context.Context) error {
 		return nil
 	}
 	if err := r.Store.SaveOutcomes(context.WithoutCancel(ctx), r.outs); err != nil {
+		r.broken = true
 		return err
 	}
 	r.outs = r.outs[:0]
-	return r.journal.reset()
+	if err := r.journal.reset(); err != nil {
+		r.broken = true
+		return err
+	}
+	return nil
 }
 
 // ErrStopped: Stopping asked the run to end; nothing is in flight.
@@ -288,8 +305,11 @@ func (r *Runner) one(ctx context.Context, c composed) error {
 		return skip("contact_deleted") // deleted since the list was frozen
 	}
 	if c.err != nil {
+		// Only a problem with this recipient's address skips them; any
+		// other (a template that no longer merges, a missing picture)
+		// stops the run so that nobody else is skipped for it.
 		var me *marketing.Error
-		if errors.As(c.err, &me) && me.Code == marketing.EInvalid {
+		if errors.As(c.err, &me) && me.Code == marketing.EInvalid && me.Field == "to" {
 			return skip(marketing.SkipInvalid)
 		}
 		return c.err
@@ -305,8 +325,18 @@ func (r *Runner) one(ctx context.Context, c composed) error {
 		if err := r.connect(ctx); err != nil {
 			return err
 		}
+		// Someone may have said no since the batch was reserved (an
+		// unsubscribe read from the inbox while waiting for a limit).
+		if time.Since(r.reservedAt) > 2*time.Second {
+			if no, reason, err := r.Store.Blocked(ctx, e.ContactID, e.Email); err != nil {
+				return err
+			} else if no {
+				return skip(reason)
+			}
+		}
 		// Rule 2: "started" is written before the data goes out.
 		if err := r.journal.started(e.ID); err != nil {
+			r.broken = true
 			return err
 		}
 		serr := r.client.Send(ctx, r.From, to, c.msg)
@@ -322,6 +352,7 @@ func (r *Runner) one(ctx context.Context, c composed) error {
 		// The connection dropped before the data was handed over: safe to
 		// send again on a new connection, but not forever.
 		if err := r.journal.result(out); err != nil {
+			r.broken = true
 			return err
 		}
 		if err := r.failed(ctx, serr); err != nil {
@@ -336,10 +367,12 @@ func (r *Runner) one(ctx context.Context, c composed) error {
 // record journals an outcome, counts it, and commits the answers so far
 // every 100 or every second.
 func (r *Runner) record(ctx context.Context, out *store.Outcome) error {
+	out.Suppress = out.State == marketing.OutboxHardFailed && recipientProblem(out.Reason)
+	r.outs = append(r.outs, *out)
 	if err := r.journal.result(out); err != nil {
+		r.broken = true
 		return err
 	}
-	r.outs = append(r.outs, *out)
 	switch out.State {
 	case marketing.OutboxSent:
 		r.stats.Sent++
@@ -473,30 +506,25 @@ func (r *Runner) hangUp() {
 	}
 }
 
-// loadRecent reads how many messages the account sent lately, so limits
-// hold across restarts.
+// loadRecent reads when the account sent its latest messages, so the
+// limits hold across restarts, resumes and other mailings.
 func (r *Runner) loadRecent(ctx context.Context) error {
 	if r.Limits == (Limits{}) {
 		return nil
 	}
-	now := r.Now()
-	for _, w := range []struct {
-		limit int
-		span  time.Duration
-	}{{r.Limits.PerDay, 24 * time.Hour}, {r.Limits.PerHour, time.Hour}, {r.Limits.PerMinute, time.Minute}} {
-		if w.limit <= 0 {
-			continue
-		}
-		n, err := r.Store.SentSince(ctx, r.AccountID, now.Add(-w.span))
-		if err != nil {
-			return err
-		}
-		// Spread them evenly over the window: exact times do not matter,
-		// the count does.
-		for i := len(r.sent); i < n; i++ {
-			r.sent = append(r.sent, now.Add(-w.span+time.Duration(i+1)*w.span/time.Duration(n+1)))
+	n := max(r.Limits.PerDay, r.Limits.PerHour, r.Limits.PerMinute)
+	since := r.Now().Add(-24 * time.Hour)
+	if r.Limits.PerDay <= 0 {
+		since = r.Now().Add(-time.Hour)
+		if r.Limits.PerHour <= 0 {
+			since = r.Now().Add(-time.Minute)
 		}
 	}
+	times, err := r.Store.SentTimes(ctx, r.AccountID, since, n)
+	if err != nil {
+		return err
+	}
+	r.sent = times
 	return nil
 }
 

@@ -458,6 +458,13 @@ func (db *DB) SaveOutcomes(ctx context.Context, outs []Outcome) error {
 }
 
 func saveOutcomes(ctx context.Context, tx *sql.Tx, now string, outs []Outcome) error {
+	supp, err := tx.PrepareContext(ctx, `INSERT INTO suppressions (email_fold, email, reason, source, created_at)
+		SELECT dd_lower(email), email, 'hard_bounce', ?, ? FROM outbox WHERE id = ? AND email <> ''
+		ON CONFLICT (email_fold) DO NOTHING`)
+	if err != nil {
+		return err
+	}
+	defer supp.Close()
 	up, err := tx.PrepareContext(ctx, `UPDATE outbox SET state = ?, reason = ?, next_attempt_at = ?, attempts = attempts + ?,
 		sent_at = CASE WHEN ? = 'sent' THEN ? ELSE sent_at END, updated_at = ?
 		WHERE id = ? AND state IN ('reserved', 'sending')`)
@@ -473,6 +480,11 @@ func saveOutcomes(ctx context.Context, tx *sql.Tx, now string, outs []Outcome) e
 		if _, err := up.ExecContext(ctx, o.State, o.Reason, na, o.Tries, o.State, now, now, o.ID); err != nil {
 			return err
 		}
+		if o.Suppress {
+			if _, err := supp.ExecContext(ctx, "refused by the mail server: "+o.Reason, now, o.ID); err != nil {
+				return err
+			}
+		}
 	}
 	return nil
 }
@@ -487,25 +499,30 @@ func (db *DB) ReserveBatch(ctx context.Context, touchID int64, now time.Time, li
 	err := db.inTx(ctx, func(tx *sql.Tx) error {
 		out = out[:0]
 		rows, err := tx.QueryContext(ctx, `SELECT `+outboxColumns+`,
-			EXISTS (SELECT 1 FROM suppressions s WHERE s.email_fold = lower(o.email))
-			  OR EXISTS (SELECT 1 FROM contact_consent k WHERE k.contact_id = o.contact_id AND k.channel = 'email' AND k.status = 'refused')
+			CASE WHEN EXISTS (SELECT 1 FROM suppressions s WHERE s.email_fold = dd_lower(o.email)) THEN 'suppressed'
+			     WHEN EXISTS (SELECT 1 FROM contact_consent k WHERE k.contact_id = o.contact_id AND k.channel = 'email' AND k.status = 'refused') THEN 'no_consent'
+			     ELSE '' END
 			FROM (SELECT * FROM outbox WHERE touch_id = ? AND state = 'queued'
 				UNION ALL SELECT * FROM outbox WHERE touch_id = ? AND state = 'soft_failed' AND next_attempt_at <= ?
 				ORDER BY id LIMIT ?) o ORDER BY id`, touchID, touchID, ts, limit)
 		if err != nil {
 			return err
 		}
-		var blocked []int64
+		type block struct {
+			id     int64
+			reason string
+		}
+		var blocked []block
 		for rows.Next() {
 			var e marketing.OutboxEntry
-			var no bool
+			var no string
 			if err := rows.Scan(&e.ID, &e.TouchID, &e.ContactID, &e.Name, &e.Email, &e.State, &e.Reason, &e.Attempts, &e.NextAttempt, &e.MessageID, &e.ResponseCode, &e.UpdatedAt, &e.SentAt, &e.Token, &no); err != nil {
 				rows.Close()
 				return err
 			}
-			if no {
+			if no != "" {
 				// Suppressed or opted out since the list was frozen.
-				blocked = append(blocked, e.ID)
+				blocked = append(blocked, block{e.ID, no})
 				continue
 			}
 			out = append(out, e)
@@ -514,13 +531,13 @@ func (db *DB) ReserveBatch(ctx context.Context, touchID int64, now time.Time, li
 		if err := rows.Err(); err != nil {
 			return err
 		}
-		skip, err := tx.PrepareContext(ctx, `UPDATE outbox SET state = 'skipped', reason = 'suppressed', updated_at = ? WHERE id = ?`)
+		skip, err := tx.PrepareContext(ctx, `UPDATE outbox SET state = 'skipped', reason = ?, updated_at = ? WHERE id = ?`)
 		if err != nil {
 			return err
 		}
 		defer skip.Close()
-		for _, id := range blocked {
-			if _, err := skip.ExecContext(ctx, ts, id); err != nil {
+		for _, b := range blocked {
+			if _, err := skip.ExecContext(ctx, b.reason, ts, b.id); err != nil {
 				return err
 			}
 		}
@@ -568,6 +585,42 @@ type Outcome struct {
 	Reason      string
 	NextAttempt time.Time // soft_failed
 	Tries       int       // how often it went to the server in this run
+	// Suppress: the server refused the address itself (5.1.x): it goes
+	// on the suppression list, so later mailings skip it.
+	Suppress bool
+}
+
+// Blocked tells whether an address is suppressed or its contact refused
+// email, checked again right before sending.
+func (db *DB) Blocked(ctx context.Context, contactID int64, email string) (bool, string, error) {
+	var reason string
+	err := db.read.QueryRowContext(ctx, `SELECT CASE
+		WHEN EXISTS (SELECT 1 FROM suppressions WHERE email_fold = dd_lower(?)) THEN 'suppressed'
+		WHEN EXISTS (SELECT 1 FROM contact_consent WHERE contact_id = ? AND channel = 'email' AND status = 'refused') THEN 'no_consent'
+		ELSE '' END`, email, contactID).Scan(&reason)
+	return reason != "", reason, err
+}
+
+// SentTimes lists when the account sent its latest messages since t
+// (at most limit, oldest first): the rate limits count them.
+func (db *DB) SentTimes(ctx context.Context, accountID int64, since time.Time, limit int) ([]time.Time, error) {
+	rows, err := db.read.QueryContext(ctx, `SELECT sent_at FROM (SELECT sent_at FROM outbox WHERE account_id = ? AND sent_at >= ? AND sent_at <> ''
+		ORDER BY sent_at DESC LIMIT ?) ORDER BY sent_at`, accountID, marketing.Timestamp(since), max(1, limit))
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []time.Time
+	for rows.Next() {
+		var s string
+		if err := rows.Scan(&s); err != nil {
+			return nil, err
+		}
+		if t, err := time.Parse(time.RFC3339, s); err == nil {
+			out = append(out, t)
+		}
+	}
+	return out, rows.Err()
 }
 
 // SentSince counts the account's messages sent since t (rate limits).

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net"
 	"regexp"
 	"strings"
 	"sync"
@@ -55,8 +56,12 @@ func (w *Workspace) password(a marketing.MailAccount) (string, error) {
 		return "", nil
 	}
 	p, err := w.keeper().Get(passwordKey(a))
-	if err != nil {
+	if errors.Is(err, secrets.ErrNotFound) {
 		return "", marketing.FieldError(marketing.EInvalid, "password", "DirectDesk needs the password of the mail account "+a.Name+". Enter it under Settings → Email.", map[string]string{"reason": "password_missing", "account": a.Name})
+	}
+	if err != nil {
+		// A locked keychain or a refused prompt: say so, not "enter it".
+		return "", err
 	}
 	return p, nil
 }
@@ -159,8 +164,13 @@ func ValidateAccount(a *marketing.MailAccount) error {
 
 func localHost(h string) bool {
 	h = strings.Trim(h, "[]")
-	return h == "localhost" || strings.HasPrefix(h, "127.") || h == "::1" || strings.HasPrefix(h, "10.") ||
-		strings.HasPrefix(h, "192.168.") || regexp.MustCompile(`^172\.(1[6-9]|2[0-9]|3[01])\.`).MatchString(h)
+	if h == "localhost" {
+		return true
+	}
+	// Only an address, never a name that merely starts like one
+	// ("10.mail.example.com" is somewhere on the internet).
+	ip := net.ParseIP(h)
+	return ip != nil && (ip.IsLoopback() || ip.IsPrivate())
 }
 
 // SaveMailAccount validates and stores an account; a non-empty password
@@ -192,6 +202,16 @@ func (w *Workspace) DeleteMailAccount(ctx context.Context, id int64) error {
 	}
 	if err := w.DB.DeleteMailAccount(ctx, id); err != nil {
 		return err
+	}
+	// Another account on the same server and user shares the password.
+	others, err := w.DB.MailAccounts(ctx)
+	if err != nil {
+		return err
+	}
+	for _, o := range others {
+		if passwordKey(o) == passwordKey(a) {
+			return nil
+		}
 	}
 	w.keeper().Delete(passwordKey(a))
 	return nil
@@ -779,7 +799,11 @@ func (w *Workspace) TestSend(ctx context.Context, t marketing.Template, accountI
 	}
 	defer cl.Close()
 	rcpt, _ := mail.Address("testTo", to)
-	if err := cl.Send(ctx, a.FromEmail, rcpt, msg); err != nil {
+	from, err := mail.Address("fromEmail", a.FromEmail)
+	if err != nil {
+		return err
+	}
+	if err := cl.Send(ctx, from, rcpt, msg); err != nil {
 		return &marketing.Error{Code: marketing.EInvalid, Field: "testTo", Message: "The mail server did not accept the test message: " + err.Error(), Details: map[string]string{"reason": "rejected", "detail": err.Error()}, Err: err}
 	}
 	return nil

@@ -18,7 +18,8 @@ import (
 // Sending runs the outbox of each running mailing in the background, one
 // goroutine per touch, for as long as the workspace is open. A mailing
 // that was running when DirectDesk closed (or crashed) resumes at the next
-// start (ResumeAll): rows left "sending" become "unknown", never resent.
+// start (ResumeAll): the runner's journal settles what was in flight, and
+// a message that may have gone out becomes "unknown", never resent.
 type Sending struct {
 	w *Workspace
 	// OnStatus receives a mailing's status while it sends (throttled).
@@ -32,12 +33,14 @@ type Sending struct {
 }
 
 type activeRun struct {
-	cancel  context.CancelFunc
-	stop    atomic.Bool // end between two messages
-	pausing bool        // the stop is a pause, not a shutdown
-	stats   mail.Stats
-	recent  []time.Time // send times in the last minute (rate)
-	last    time.Time   // last status sent
+	cancel   context.CancelFunc
+	stop     atomic.Bool   // end between two messages
+	wake     chan struct{} // interrupts a wait for retries
+	emitting atomic.Bool   // a status is being computed for the UI
+	pausing  atomic.Bool   // the stop is a pause, not a shutdown
+	stats    mail.Stats
+	recent   []time.Time // send times in the last minute (rate)
+	last     time.Time   // last status sent
 }
 
 // MailingStatus is a mailing's live state for the tracking screen.
@@ -117,7 +120,7 @@ func (s *Sending) Start(_ context.Context, touchID int64) {
 		return
 	}
 	ctx, cancel := context.WithCancel(s.ctx)
-	ar := &activeRun{cancel: cancel}
+	ar := &activeRun{cancel: cancel, wake: make(chan struct{}, 1)}
 	s.runs[touchID] = ar
 	s.wg.Add(1)
 	go func() {
@@ -149,19 +152,28 @@ func (s *Sending) loop(ctx context.Context, touchID int64, ar *activeRun) {
 			os.Remove(s.journal(touchID)) // empty: every answer is committed
 			return
 		case errors.As(err, &retry):
+			s.mu.Lock()
 			ar.stats.Waiting, ar.stats.Until = "retry", retry.At
+			s.mu.Unlock()
 			s.emit(touchID, true)
 			select {
 			case <-ctx.Done():
 				return
+			case <-ar.wake: // paused, cancelled, or rows queued again
 			case <-time.After(time.Until(retry.At) + time.Second):
+			}
+			if ar.stop.Load() {
+				if ar.pausing.Load() {
+					db.SetCampaignStatus(context.Background(), m.CampaignID, marketing.CampaignPaused, "user")
+				}
+				return
 			}
 			continue
 		case errors.As(err, &pause):
 			db.SetCampaignStatus(context.Background(), m.CampaignID, marketing.CampaignPaused, pause.Reason+": "+pause.Err.Message)
 			return
 		case ctx.Err() != nil || errors.Is(err, mail.ErrStopped):
-			if ar.pausing {
+			if ar.pausing.Load() {
 				db.SetCampaignStatus(context.Background(), m.CampaignID, marketing.CampaignPaused, "user")
 			}
 			// On shutdown the campaign stays running: it resumes at start.
@@ -234,8 +246,13 @@ func (s *Sending) runOnce(ctx context.Context, touchID int64, ar *activeRun) err
 				ar.last = time.Now()
 			}
 			s.mu.Unlock()
-			if due {
-				s.emit(touchID, false)
+			// Counting a big outbox takes a while: never on the sender's
+			// goroutine, and never two at once.
+			if due && ar.emitting.CompareAndSwap(false, true) {
+				go func() {
+					defer ar.emitting.Store(false)
+					s.emit(touchID, false)
+				}()
 			}
 		},
 	}
@@ -370,8 +387,9 @@ func (s *Sending) halt(touchID int64) bool {
 	s.mu.Lock()
 	ar, ok := s.runs[touchID]
 	if ok {
-		ar.pausing = true
+		ar.pausing.Store(true)
 		ar.stop.Store(true)
+		s.poke(ar)
 	}
 	s.mu.Unlock()
 	if !ok {
@@ -412,8 +430,21 @@ func (s *Sending) restart(ctx context.Context, m marketing.Mailing) error {
 	if err := s.w.DB.SetCampaignStatus(ctx, m.CampaignID, marketing.CampaignRunning, ""); err != nil {
 		return err
 	}
+	s.mu.Lock()
+	if ar, ok := s.runs[touchID]; ok {
+		s.poke(ar) // waiting for retries: look at the queue again now
+	}
+	s.mu.Unlock()
 	s.Start(ctx, touchID)
 	return nil
+}
+
+// poke interrupts a run's wait for retries.
+func (s *Sending) poke(ar *activeRun) {
+	select {
+	case ar.wake <- struct{}{}:
+	default:
+	}
 }
 
 // Cancel ends a mailing: who has not been sent to yet is cancelled.

@@ -63,9 +63,10 @@ CREATE TABLE campaign_touches (
 -- One row per (touch, contact): the unit that is sent exactly once. The
 -- token is the recipient's unsubscribe token; message_id is fixed when the
 -- row is queued so replies and bounces find it again. States: queued ->
--- reserved (a batch, committed with fsync) -> sending (just before the
--- final dot) -> sent | soft_failed | hard_failed | unknown; skipped,
--- cancelled, bounced. See backend/mail/runner.go.
+-- reserved (a batch, committed with fsync; each message's start and
+-- answer go to the runner's journal file) -> sent | soft_failed |
+-- hard_failed | unknown; skipped, cancelled, bounced. 'sending' is kept
+-- for rows an older run left. See backend/mail/runner.go.
 CREATE TABLE outbox (
     id              INTEGER PRIMARY KEY,
     touch_id        INTEGER NOT NULL REFERENCES campaign_touches (id) ON DELETE CASCADE,
