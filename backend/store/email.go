@@ -436,7 +436,7 @@ func (db *DB) RecoverSending(ctx context.Context, touchID int64, boot string, jo
 			case boot != "" && l.boot == boot:
 				outs = append(outs, Outcome{ID: l.id, State: marketing.OutboxQueued})
 			default:
-				outs = append(outs, Outcome{ID: l.id, State: marketing.OutboxUnknown, Reason: "interrupted (the computer restarted)"})
+				outs = append(outs, Outcome{ID: l.id, State: marketing.OutboxUnknown, Reason: "interrupted_restart"})
 			}
 			if outs[len(outs)-1].State == marketing.OutboxUnknown {
 				unknown++

@@ -478,9 +478,9 @@ func (s *Sending) RetryFailed(ctx context.Context, touchID int64) (int, error) {
 // ResolveUnknown settles messages that may or may not have gone out.
 func (s *Sending) ResolveUnknown(ctx context.Context, touchID int64, resend bool) (int, error) {
 	if !resend {
-		return s.w.DB.RequeueOutbox(ctx, touchID, []string{marketing.OutboxUnknown}, marketing.OutboxSent, "counted as sent by you")
+		return s.w.DB.RequeueOutbox(ctx, touchID, []string{marketing.OutboxUnknown}, marketing.OutboxSent, "counted_as_sent")
 	}
-	n, err := s.w.DB.RequeueOutbox(ctx, touchID, []string{marketing.OutboxUnknown}, marketing.OutboxQueued, "resent at your request")
+	n, err := s.w.DB.RequeueOutbox(ctx, touchID, []string{marketing.OutboxUnknown}, marketing.OutboxQueued, "resent")
 	if err != nil || n == 0 {
 		return n, err
 	}
