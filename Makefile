@@ -96,6 +96,10 @@ fuzz:
 	go test -run XXX -fuzz '^FuzzParseFilter$$' -fuzztime $(FUZZ_TIME) ./backend/segment/
 	go test -run XXX -fuzz '^FuzzParse$$' -fuzztime $(FUZZ_TIME) ./backend/merge/
 	go test -run XXX -fuzz '^FuzzRichText$$' -fuzztime $(FUZZ_TIME) ./backend/document/
+	go test -run XXX -fuzz '^FuzzHeaders$$' -fuzztime $(FUZZ_TIME) ./backend/mail/
+	go test -run XXX -fuzz '^FuzzClassify$$' -fuzztime $(FUZZ_TIME) -fuzzminimizetime 5s ./backend/inbox/
+	go test -run XXX -fuzz '^FuzzCheckRecords$$' -fuzztime $(FUZZ_TIME) -fuzzminimizetime 5s ./backend/mailauth/
+	go test -run XXX -fuzz '^FuzzSign$$' -fuzztime $(FUZZ_TIME) -fuzzminimizetime 5s ./backend/mailauth/
 	for f in FuzzCSV FuzzODS FuzzXLSX FuzzXLSXSheet FuzzPaste; do \
 		go test -run XXX -fuzz "^$$f\$$" -fuzztime $(FUZZ_TIME) -fuzzminimizetime 5s ./backend/sheet/ || exit 1; \
 	done
