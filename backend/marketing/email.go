@@ -86,6 +86,9 @@ type EmailAttachment struct {
 	Kind       string `json:"kind"`
 	TemplateID int64  `json:"templateId,omitempty"`
 	FileName   string `json:"fileName"`
+	// Version of the template sent: set for a running mailing (frozen
+	// when it was made), 0 = the current one.
+	Version int `json:"version,omitempty"`
 }
 
 // EmailLayout is the content of an email template (Template.Layout.Email).
@@ -117,9 +120,12 @@ type Mailing struct {
 	SegmentID       int64  `json:"segmentId"`
 	Selection       string `json:"selection"` // words describing who, e.g. the segment's name
 	PauseReason     string `json:"pauseReason"`
-	CreatedAt       string `json:"createdAt"`
-	StartedAt       string `json:"startedAt"`
-	FinishedAt      string `json:"finishedAt"`
+	// Attachments: the version of each attached template (by id),
+	// frozen when the mailing was made.
+	Attachments map[int64]int `json:"-"`
+	CreatedAt   string        `json:"createdAt"`
+	StartedAt   string        `json:"startedAt"`
+	FinishedAt  string        `json:"finishedAt"`
 }
 
 // Outbox states. queued -> sending -> sent; or soft_failed (retried with

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"strings"
 	"time"
@@ -199,8 +200,12 @@ func (db *DB) CreateMailing(ctx context.Context, m *marketing.Mailing, rows []Ou
 			return err
 		}
 		m.CampaignID, _ = res.LastInsertId()
-		res, err = tx.ExecContext(ctx, `INSERT INTO campaign_touches (campaign_id, seq, channel, template_id, template_version, account_id, segment_id, selection, created_at, started_at)
-			VALUES (?, 1, 'email', ?, ?, ?, ?, ?, ?, ?)`, m.CampaignID, m.TemplateID, m.TemplateVersion, m.AccountID, m.SegmentID, m.Selection, now, now)
+		atts, err := json.Marshal(m.Attachments)
+		if err != nil || m.Attachments == nil {
+			atts = []byte("{}")
+		}
+		res, err = tx.ExecContext(ctx, `INSERT INTO campaign_touches (campaign_id, seq, channel, template_id, template_version, account_id, segment_id, selection, attachments, created_at, started_at)
+			VALUES (?, 1, 'email', ?, ?, ?, ?, ?, ?, ?, ?)`, m.CampaignID, m.TemplateID, m.TemplateVersion, m.AccountID, m.SegmentID, m.Selection, string(atts), now, now)
 		if err != nil {
 			return err
 		}
@@ -229,11 +234,15 @@ func (db *DB) CreateMailing(ctx context.Context, m *marketing.Mailing, rows []Ou
 }
 
 const mailingColumns = `c.id, t.id, c.name, c.status, coalesce(t.account_id, 0), coalesce(t.template_id, 0), t.template_version,
-	t.segment_id, t.selection, c.pause_reason, c.created_at, c.started_at, c.finished_at`
+	t.segment_id, t.selection, c.pause_reason, c.created_at, c.started_at, c.finished_at, t.attachments`
 
 func scanMailing(r rowScanner, m *marketing.Mailing) error {
-	return r.Scan(&m.CampaignID, &m.TouchID, &m.Name, &m.Status, &m.AccountID, &m.TemplateID, &m.TemplateVersion,
-		&m.SegmentID, &m.Selection, &m.PauseReason, &m.CreatedAt, &m.StartedAt, &m.FinishedAt)
+	var atts string
+	if err := r.Scan(&m.CampaignID, &m.TouchID, &m.Name, &m.Status, &m.AccountID, &m.TemplateID, &m.TemplateVersion,
+		&m.SegmentID, &m.Selection, &m.PauseReason, &m.CreatedAt, &m.StartedAt, &m.FinishedAt, &atts); err != nil {
+		return err
+	}
+	return json.Unmarshal([]byte(atts), &m.Attachments)
 }
 
 // Mailings lists email touches, newest first.

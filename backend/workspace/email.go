@@ -460,25 +460,48 @@ func (s *smallPictures) Media(ctx context.Context, name string) (string, []byte,
 // attachments makes each recipient's personalised PDFs.
 func (w *Workspace) attachments(list []marketing.EmailAttachment, campaign, words string) func(ctx context.Context, r *mail.Recipient) ([]mail.Attachment, error) {
 	pics := &smallPictures{DB: w.DB}
+	// The document request (sender, segments a catalog's variants name)
+	// is made once per attached template, not once per recipient.
+	var mu sync.Mutex
+	reqs := map[int]document.Request{}
+	request := func(ctx context.Context, i int) (document.Request, error) {
+		mu.Lock()
+		defer mu.Unlock()
+		if req, ok := reqs[i]; ok {
+			return req, nil
+		}
+		at := list[i]
+		t, err := w.DB.TemplateByID(ctx, at.TemplateID)
+		if err == nil && at.Version > 0 {
+			// The version frozen when the mailing was made.
+			t, err = w.DB.TemplateVersion(ctx, at.TemplateID, at.Version)
+		}
+		if err != nil {
+			return document.Request{}, err
+		}
+		req, err := w.DocumentRequest(ctx, t, nil, words)
+		if err != nil {
+			return req, err
+		}
+		req.Campaign = campaign
+		reqs[i] = req
+		return req, nil
+	}
 	return func(ctx context.Context, r *mail.Recipient) ([]mail.Attachment, error) {
 		var out []mail.Attachment
-		for _, at := range list {
-			t, err := w.DB.TemplateByID(ctx, at.TemplateID)
+		for i, at := range list {
+			req, err := request(ctx, i)
 			if err != nil {
 				return nil, err
 			}
-			req, err := w.DocumentRequest(ctx, t, []int64{r.Contact.ID}, words)
-			if err != nil {
-				return nil, err
-			}
-			req.Campaign = campaign
+			req.IDs = []int64{r.Contact.ID}
 			data, err := document.RenderOne(ctx, pics, req, r.Contact.ID)
 			if err != nil {
 				return nil, err
 			}
 			name := strings.TrimSpace(at.FileName)
 			if name == "" {
-				name = t.Title
+				name = req.Template.Title
 			}
 			name = strings.NewReplacer("/", "-", "\\", "-", "\"", "", "\r", "", "\n", "").Replace(name)
 			if !strings.HasSuffix(strings.ToLower(name), ".pdf") {
@@ -862,6 +885,17 @@ func (w *Workspace) CreateMailing(ctx context.Context, req MailingRequest, progr
 		return m, marketing.FieldError(marketing.EInvalid, "selection", "Nobody in this selection can be mailed (no address, no consent or unsubscribed). Check the preflight.", map[string]string{"reason": "nobody"})
 	}
 	m = marketing.Mailing{Name: name, AccountID: a.ID, TemplateID: t.ID, TemplateVersion: t.Version, SegmentID: req.SegmentID, Selection: req.Selection}
+	// Attached letters and catalogs are frozen at their current versions too.
+	for _, at := range t.Layout.Email.Attachments {
+		v, err := w.DB.TemplateByID(ctx, at.TemplateID)
+		if err != nil {
+			return m, marketing.FieldError(marketing.EInvalid, "attachments", "An attached letter or catalog template no longer exists. Pick another.", map[string]string{"reason": "attachment_missing"})
+		}
+		if m.Attachments == nil {
+			m.Attachments = map[int64]int{}
+		}
+		m.Attachments[at.TemplateID] = v.Version
+	}
 	if err := w.DB.CreateMailing(ctx, &m, rows); err != nil {
 		return m, err
 	}

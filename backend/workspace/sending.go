@@ -214,6 +214,9 @@ func (s *Sending) runOnce(ctx context.Context, touchID int64, ar *activeRun) err
 	if err != nil {
 		return err
 	}
+	for i, at := range t.Layout.Email.Attachments {
+		t.Layout.Email.Attachments[i].Version = m.Attachments[at.TemplateID]
+	}
 	c, err := w.composer(ctx, t, a, nil, m.Selection, m.Name, 1)
 	if err != nil {
 		return err

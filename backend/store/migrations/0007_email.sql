@@ -54,6 +54,7 @@ CREATE TABLE campaign_touches (
     account_id       INTEGER REFERENCES mail_accounts (id),
     segment_id       INTEGER NOT NULL DEFAULT 0,
     selection        TEXT NOT NULL DEFAULT '',
+    attachments      TEXT NOT NULL DEFAULT '{}', -- attached template id -> frozen version
     created_at       TEXT NOT NULL,
     started_at       TEXT NOT NULL DEFAULT '',
     finished_at      TEXT NOT NULL DEFAULT '',

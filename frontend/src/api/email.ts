@@ -111,6 +111,8 @@ export interface EmailAttachment {
   kind: 'catalog' | 'letter'
   templateId: number
   fileName: string
+  /** Set by the backend for a running mailing (the frozen version); leave it out. */
+  version?: number
 }
 
 export interface EmailLayout {

@@ -1144,6 +1144,7 @@ export namespace marketing {
 	    kind: string;
 	    templateId?: number;
 	    fileName: string;
+	    version?: number;
 	
 	    static createFrom(source: any = {}) {
 	        return new EmailAttachment(source);
@@ -1154,6 +1155,7 @@ export namespace marketing {
 	        this.kind = source["kind"];
 	        this.templateId = source["templateId"];
 	        this.fileName = source["fileName"];
+	        this.version = source["version"];
 	    }
 	}
 	export class EmailBlock {
