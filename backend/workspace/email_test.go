@@ -363,3 +363,65 @@ func TestSavedSegmentValuesAreNormalised(t *testing.T) {
 		t.Fatalf("ids %v %v", ids, err)
 	}
 }
+
+// A mailing that was sending when DirectDesk closed carries on at the next
+// start, and nobody gets it twice.
+func TestMailingResumesAfterReopen(t *testing.T) {
+	dir := t.TempDir()
+	ctx := context.Background()
+	s := startSink(t)
+	_, portS, _ := net.SplitHostPort(s.addr)
+	port, _ := strconv.Atoi(portS)
+	ws := mustOpen(t, dir)
+	ws.Secrets = secrets.NewMemory()
+	a, err := ws.SaveMailAccount(ctx, localAccount(port), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var people []marketing.Contact
+	for i := range 30 {
+		people = append(people, marketing.Contact{FirstName: "P" + strconv.Itoa(i), Email: "p" + strconv.Itoa(i) + "@example.dk"})
+	}
+	ids := addPeople(t, ws, people...)
+	list, _ := ws.Templates(ctx, marketing.KindEmail)
+	if _, err := ws.CreateMailing(ctx, workspace.MailingRequest{TemplateID: list[0].ID, AccountID: a.ID, IDs: ids, Name: "Resume"}, nil); err != nil {
+		t.Fatal(err)
+	}
+	// Closed before it could send (as if the app quit right away).
+	ws.Close()
+	ws = mustOpen(t, dir)
+	defer ws.Close()
+	ws.Secrets = secrets.NewMemory()
+	done := make(chan workspace.MailingStatus, 10)
+	ws.Sending.OnStatus = func(st workspace.MailingStatus) {
+		if !st.Active {
+			select {
+			case done <- st:
+			default:
+			}
+		}
+	}
+	if err := ws.Sending.ResumeAll(ctx); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case st := <-done:
+		if st.Mailing.Status != marketing.CampaignFinished || st.Counts[marketing.OutboxSent] != 30 {
+			t.Fatalf("status %+v", st)
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("not finished")
+	}
+	seen := map[string]int{}
+	for _, m := range s.received() {
+		seen[m.to]++
+	}
+	for to, n := range seen {
+		if n != 1 {
+			t.Errorf("%s got %d", to, n)
+		}
+	}
+	if len(seen) != 30 {
+		t.Errorf("%d recipients", len(seen))
+	}
+}
