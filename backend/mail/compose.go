@@ -22,6 +22,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"github.com/jordan-wright/email"
 
@@ -121,6 +122,9 @@ type Composer struct {
 type cblock struct {
 	b    marketing.EmailBlock
 	text *merge.Template // text body or button label
+	// plain is a text block's plain-text part, made from the template
+	// once rather than from each merged body (nil: from the body).
+	plain *merge.Template
 }
 
 type inlineImage struct {
@@ -153,7 +157,12 @@ func NewComposer(l marketing.EmailLayout, opt Options) (*Composer, error) {
 		cb := cblock{b: b}
 		switch b.Kind {
 		case marketing.BlockText:
-			cb.text, err = parseField("body", document.Sanitize(b.Text), opt.Known)
+			src := document.Sanitize(b.Text)
+			if cb.text, err = parseField("body", src, opt.Known); err == nil {
+				if p, perr := merge.Parse(document.PlainText(src)); perr == nil {
+					cb.plain = p
+				}
+			}
 		case marketing.BlockButton:
 			cb.text, err = parseField("body", b.Text, opt.Known)
 			if err == nil && !webURL(b.URL) {
@@ -313,8 +322,15 @@ func (c *Composer) Render(ctx context.Context, r *Recipient) (Rendered, error) {
 				return out, err
 			}
 			h.WriteString(s)
-			t := document.PlainText(body.String())
-			out.TextChars += len([]rune(strings.TrimSpace(t)))
+			var t string
+			if cb.plain != nil {
+				var pb strings.Builder
+				cb.plain.Render(&pb, e, func(v string) string { return v })
+				t = pb.String()
+			} else {
+				t = document.PlainText(body.String())
+			}
+			out.TextChars += utf8.RuneCountInString(strings.TrimSpace(t))
 			txt.WriteString(t)
 			txt.WriteString("\n\n")
 		case marketing.BlockImage:

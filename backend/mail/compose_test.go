@@ -3,6 +3,7 @@ package mail
 import (
 	"bytes"
 	"context"
+	"html"
 	"io"
 	"mime"
 	netmail "net/mail"
@@ -11,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"directdesk/backend/document"
 	"directdesk/backend/marketing"
 )
 
@@ -283,6 +285,30 @@ func TestLongSubjectAndInternationalSender(t *testing.T) {
 		}
 		if strings.HasPrefix(line, "List-Unsubscribe:") && !strings.Contains(line, "<mailto:butik@xn--blomster-r-l6a1t.dk?subject=") {
 			t.Errorf("List-Unsubscribe: %s", line)
+		}
+	}
+}
+
+// The plain-text part is made from the template once; it must read as the
+// merged HTML body's text would.
+func TestPlainPartMatchesTheBody(t *testing.T) {
+	for _, src := range []string{
+		`<h1>Forår &amp; sommer</h1><p>{{salutation}}</p><ul><li>{{first_name | "Kunde"}}</li><li>B &lt; C</li></ul>`,
+		`{{#if gender = "female"}}<p>Kære {{first_name}}</p>{{#else}}<p>Hej {{first_name}}</p>{{/if}}<p>Slut</p>`,
+		`<p>{{last_name | "a &amp; b"}} <b>fed</b> <i>kursiv</i><br>ny linje</p>`,
+	} {
+		c := testComposer(t, marketing.EmailLayout{Subject: "x", Blocks: []marketing.EmailBlock{{Kind: marketing.BlockText, Text: src}}}, Sender{Email: "shop@example.dk"})
+		for _, r := range []*Recipient{testRecipient(), {Contact: &marketing.Contact{ID: 2, FirstName: "Åsa <b>", Gender: "female"}, Email: "a@b.se", Token: "t"}} {
+			rd, err := c.Render(context.Background(), r)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var body strings.Builder
+			c.blocks[0].text.Render(&body, c.env(r), html.EscapeString)
+			want := document.PlainText(body.String())
+			if got, _, _ := strings.Cut(rd.Text, "\n\n--\n"); strings.TrimSpace(got) != strings.TrimSpace(want) {
+				t.Errorf("%s\nplain %q\nwant  %q", src, got, want)
+			}
 		}
 	}
 }
