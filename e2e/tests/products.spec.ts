@@ -263,8 +263,13 @@ test('deletes a product from its dialog, and several selected ones together', as
   await expect(confirm).toContainText('GAR-006')
   // Cancelling keeps them.
   await page.getByTestId('product-delete-cancel').click()
+  await expect(confirm).toBeHidden()
   await expect(rowBySku('GAR-005')).toHaveCount(1)
+  // The dialog opens again with its transition: click once it has settled
+  // (a click during the fade could land on the closing one).
   await page.getByTestId('products-delete-selected').click()
+  await expect(confirm).toBeVisible()
+  await expect(confirm).toContainText('GAR-006')
   await page.getByTestId('product-delete-confirm').click()
   await expect(page.locator('.n-message', { hasText: '2 products deleted.' })).toBeVisible()
   await expect(rowBySku('GAR-005')).toHaveCount(0)
