@@ -83,10 +83,7 @@ func (db *DB) connector(dsn string) *connector {
 			return err
 		}
 		for name, fn := range map[string]any{
-			"dd_fold": marketing.Fold,
-			// As Go lower-cases email addresses (contacts.email_fold,
-			// suppressions): SQLite's lower() knows ASCII only.
-			"dd_lower":    strings.ToLower,
+			"dd_fold":     marketing.Fold,
 			"dd_postcode": segment.FoldPostcode,
 			"dd_postnum":  func(s string) int { return segment.PostcodeNumber(segment.FoldPostcode(s)) },
 		} {

@@ -211,8 +211,8 @@ func (db *DB) CreateMailing(ctx context.Context, m *marketing.Mailing, rows []Ou
 		}
 		m.TouchID, _ = res.LastInsertId()
 		m.Status, m.CreatedAt, m.StartedAt = marketing.CampaignRunning, now, now
-		ins, err := tx.PrepareContext(ctx, `INSERT INTO outbox (touch_id, contact_id, account_id, email, name, state, reason, message_id, token, response_code, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+		ins, err := tx.PrepareContext(ctx, `INSERT INTO outbox (touch_id, contact_id, account_id, email, email_fold, name, state, reason, message_id, token, response_code, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
 		if err != nil {
 			return err
 		}
@@ -225,7 +225,7 @@ func (db *DB) CreateMailing(ctx context.Context, m *marketing.Mailing, rows []Ou
 			if r.ContactID == 0 {
 				cid = nil
 			}
-			if _, err := ins.ExecContext(ctx, m.TouchID, cid, m.AccountID, r.Email, r.Name, r.State, r.Reason, r.MessageID, r.Token, r.ResponseCode, now); err != nil {
+			if _, err := ins.ExecContext(ctx, m.TouchID, cid, m.AccountID, r.Email, foldEmail(r.Email), r.Name, r.State, r.Reason, r.MessageID, r.Token, r.ResponseCode, now); err != nil {
 				return err
 			}
 		}
@@ -468,7 +468,7 @@ func (db *DB) SaveOutcomes(ctx context.Context, outs []Outcome) error {
 
 func saveOutcomes(ctx context.Context, tx *sql.Tx, now string, outs []Outcome) error {
 	supp, err := tx.PrepareContext(ctx, `INSERT INTO suppressions (email_fold, email, reason, source, created_at)
-		SELECT dd_lower(email), email, 'hard_bounce', ?, ? FROM outbox WHERE id = ? AND email <> ''
+		SELECT email_fold, email, 'hard_bounce', ?, ? FROM outbox WHERE id = ? AND email <> ''
 		ON CONFLICT (email_fold) DO NOTHING`)
 	if err != nil {
 		return err
@@ -508,7 +508,7 @@ func (db *DB) ReserveBatch(ctx context.Context, touchID int64, now time.Time, li
 	err := db.inTx(ctx, func(tx *sql.Tx) error {
 		out = out[:0]
 		rows, err := tx.QueryContext(ctx, `SELECT `+outboxColumns+`,
-			CASE WHEN EXISTS (SELECT 1 FROM suppressions s WHERE s.email_fold = dd_lower(o.email)) THEN 'suppressed'
+			CASE WHEN EXISTS (SELECT 1 FROM suppressions s WHERE s.email_fold = o.email_fold) THEN 'suppressed'
 			     WHEN EXISTS (SELECT 1 FROM contact_consent k WHERE k.contact_id = o.contact_id AND k.channel = 'email' AND k.status = 'refused') THEN 'no_consent'
 			     ELSE '' END
 			FROM (SELECT * FROM outbox WHERE touch_id = ? AND state = 'queued'
@@ -604,9 +604,9 @@ type Outcome struct {
 func (db *DB) Blocked(ctx context.Context, contactID int64, email string) (bool, string, error) {
 	var reason string
 	err := db.read.QueryRowContext(ctx, `SELECT CASE
-		WHEN EXISTS (SELECT 1 FROM suppressions WHERE email_fold = dd_lower(?)) THEN 'suppressed'
+		WHEN EXISTS (SELECT 1 FROM suppressions WHERE email_fold = ?) THEN 'suppressed'
 		WHEN EXISTS (SELECT 1 FROM contact_consent WHERE contact_id = ? AND channel = 'email' AND status = 'refused') THEN 'no_consent'
-		ELSE '' END`, email, contactID).Scan(&reason)
+		ELSE '' END`, foldEmail(email), contactID).Scan(&reason)
 	return reason != "", reason, err
 }
 

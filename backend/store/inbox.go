@@ -73,11 +73,11 @@ func (db *DB) FindOutbox(ctx context.Context, messageIDs []string, token, recipi
 		}
 	}
 	if r := foldEmail(recipient); r != "" {
-		// No index on the address: a full pass over the outbox, but only
-		// for reports that carry neither our Message-ID nor the token. A
-		// repeated report for a bounced row, or one for a row whose send
-		// ended without an answer (unknown), is about a sent message too.
-		ok, err := try("WHERE o.state IN ('sent', 'unknown', 'bounced') AND dd_fold(o.email) = ? ORDER BY o.sent_at DESC, o.id DESC LIMIT 1", marketing.Fold(r))
+		// By the lower-cased address (indexed), for reports that carry
+		// neither our Message-ID nor the token. A repeated report for a
+		// bounced row, or one for a row whose send ended without an answer
+		// (unknown), is about a sent message too.
+		ok, err := try("WHERE o.email_fold = ? AND o.state IN ('sent', 'unknown', 'bounced') ORDER BY o.sent_at DESC, o.id DESC LIMIT 1", foldEmail(r))
 		return ref, ok, err
 	}
 	return ref, false, nil

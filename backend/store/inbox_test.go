@@ -51,8 +51,8 @@ func openInboxFixture(t *testing.T) *inboxFixture {
 	f.exec(t, `INSERT INTO campaigns (id, name, status, created_at, updated_at) VALUES (1, 'Vintersalg', 'finished', ?, ?), (2, 'Forårstilbud', 'running', ?, ?)`, now, now, now, now)
 	f.exec(t, `INSERT INTO campaign_touches (id, campaign_id, channel, account_id, created_at) VALUES (1, 1, 'email', 1, ?), (2, 2, 'email', 1, ?)`, now, now)
 	out := func(touch, contact int64, email, state, msgID, token, sentAt string) int64 {
-		res, err := db.write.Exec(`INSERT INTO outbox (touch_id, contact_id, account_id, email, state, message_id, token, updated_at, sent_at)
-			VALUES (?, ?, 1, ?, ?, ?, ?, ?, ?)`, touch, contact, email, state, msgID, token, now, sentAt)
+		res, err := db.write.Exec(`INSERT INTO outbox (touch_id, contact_id, account_id, email, email_fold, state, message_id, token, updated_at, sent_at)
+			VALUES (?, ?, 1, ?, ?, ?, ?, ?, ?, ?)`, touch, contact, email, foldEmail(email), state, msgID, token, now, sentAt)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -74,6 +74,7 @@ CREATE TABLE outbox (
     contact_id      INTEGER REFERENCES contacts (id) ON DELETE SET NULL,
     account_id      INTEGER NOT NULL,
     email           TEXT NOT NULL,
+    email_fold      TEXT NOT NULL DEFAULT '', -- lower-cased (Go): bounces find the row by it
     name            TEXT NOT NULL DEFAULT '',
     state           TEXT NOT NULL CHECK (state IN ('queued', 'reserved', 'sending', 'sent', 'soft_failed',
                         'hard_failed', 'skipped', 'unknown', 'cancelled', 'bounced')),
@@ -94,6 +95,7 @@ CREATE TABLE outbox (
 CREATE INDEX outbox_touch_state ON outbox (touch_id, state, id);
 CREATE INDEX outbox_sent ON outbox (account_id, sent_at) WHERE sent_at <> '';
 CREATE INDEX outbox_contact ON outbox (contact_id);
+CREATE INDEX outbox_email ON outbox (email_fold);
 
 -- Addresses that must never be mailed again (opt-outs, hard bounces,
 -- complaints). Keyed by the lower-cased address.
