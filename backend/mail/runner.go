@@ -202,7 +202,7 @@ func (r *Runner) sendBatch(ctx context.Context, rows []marketing.OutboxEntry) er
 		defer close(ch)
 		for i := range rows {
 			c := composed{e: &rows[i]}
-			c.rec = &Recipient{Contact: contacts[c.e.ContactID], Email: c.e.Email, MessageID: c.e.MessageID, ResponseCode: c.e.ResponseCode, Token: tokenOf(c.e)}
+			c.rec = &Recipient{Contact: contacts[c.e.ContactID], Email: c.e.Email, MessageID: c.e.MessageID, ResponseCode: c.e.ResponseCode, Token: c.e.Token}
 			if p, ok := buys[c.e.ContactID]; ok {
 				c.rec.Buys = &p
 			}
@@ -433,7 +433,7 @@ func (r *Runner) outcome(e *marketing.OutboxEntry, err error) *store.Outcome {
 		out.State, out.Reason = marketing.OutboxSoftFailed, se.Reply.String()
 		if e.Attempts+1 >= r.MaxAttempts {
 			out.State = marketing.OutboxHardFailed
-			out.Reason = "gave up after " + itoa(e.Attempts+1) + " attempts: " + se.Reply.String()
+			out.Reason = "gave up after " + strconv.Itoa(e.Attempts+1) + " attempts: " + se.Reply.String()
 		} else {
 			out.NextAttempt = r.Now().Add(backoff(e.Attempts + 1))
 		}
@@ -455,8 +455,8 @@ func (r *Runner) failed(ctx context.Context, cause error) error {
 	r.fails++
 	if r.fails >= r.MaxFailures {
 		me := marketing.FieldError(marketing.EInvalid, "sending",
-			"Sending is paused: the last "+itoa(r.fails)+" attempts failed ("+shorten(cause.Error())+"). Check the account under Settings → Email and press Resume.",
-			map[string]string{"reason": "failures", "count": itoa(r.fails), "detail": shorten(cause.Error())})
+			"Sending is paused: the last "+strconv.Itoa(r.fails)+" attempts failed ("+shorten(cause.Error())+"). Check the account under Settings → Email and press Resume.",
+			map[string]string{"reason": "failures", "count": strconv.Itoa(r.fails), "detail": shorten(cause.Error())})
 		return &PauseError{Reason: "failures", Err: me}
 	}
 	// A short pause before trying again, longer with each failure.
@@ -587,11 +587,6 @@ func (r *Runner) report() {
 		r.Progress(r.stats)
 	}
 }
-
-// tokenOf is the row's unsubscribe token (never sent to the UI).
-func tokenOf(e *marketing.OutboxEntry) string { return e.Token }
-
-func itoa(n int) string { return strconv.Itoa(n) }
 
 func shorten(s string) string {
 	if len(s) > 160 {

@@ -130,7 +130,7 @@ func (s *Sending) Start(_ context.Context, touchID int64) {
 		delete(s.runs, touchID)
 		s.mu.Unlock()
 		cancel()
-		s.emit(touchID, true)
+		s.emit(touchID)
 	}()
 }
 
@@ -155,7 +155,7 @@ func (s *Sending) loop(ctx context.Context, touchID int64, ar *activeRun) {
 			s.mu.Lock()
 			ar.stats.Waiting, ar.stats.Until = "retry", retry.At
 			s.mu.Unlock()
-			s.emit(touchID, true)
+			s.emit(touchID)
 			select {
 			case <-ctx.Done():
 				return
@@ -254,7 +254,7 @@ func (s *Sending) runOnce(ctx context.Context, touchID int64, ar *activeRun) err
 			if due && ar.emitting.CompareAndSwap(false, true) {
 				go func() {
 					defer ar.emitting.Store(false)
-					s.emit(touchID, false)
+					s.emit(touchID)
 				}()
 			}
 		},
@@ -265,7 +265,7 @@ func (s *Sending) runOnce(ctx context.Context, touchID int64, ar *activeRun) err
 	return r.Run(ctx)
 }
 
-func (s *Sending) emit(touchID int64, force bool) {
+func (s *Sending) emit(touchID int64) {
 	if s.OnStatus == nil {
 		return
 	}
@@ -288,7 +288,8 @@ func (s *Sending) Status(ctx context.Context, touchID int64) (MailingStatus, err
 		return st, err
 	}
 	st.Mailing = m
-	if a, err := s.w.DB.MailAccount(ctx, m.AccountID); err == nil {
+	a, aerr := s.w.DB.MailAccount(ctx, m.AccountID) // deleted: no name, no limits
+	if aerr == nil {
 		st.Account = a.Name
 	}
 	if st.Counts, err = s.w.DB.OutboxCounts(ctx, touchID); err != nil {
@@ -327,7 +328,7 @@ func (s *Sending) Status(ctx context.Context, touchID int64) (MailingStatus, err
 	// The provider's limits cap the rate: 12 a minute stays 12 a minute
 	// however fast the last few went.
 	limit := 0.0 // messages per minute the limits allow, 0 = none
-	if a, err := s.w.DB.MailAccount(ctx, m.AccountID); err == nil {
+	if aerr == nil {
 		for _, l := range []float64{float64(a.PerMinute), float64(a.PerHour) / 60, float64(a.PerDay) / 1440} {
 			if l > 0 && (limit == 0 || l < limit) {
 				limit = l
@@ -461,7 +462,7 @@ func (s *Sending) Cancel(ctx context.Context, touchID int64) error {
 		return err
 	}
 	err = s.w.DB.SetCampaignStatus(ctx, m.CampaignID, marketing.CampaignFinished, "")
-	s.emit(touchID, true)
+	s.emit(touchID)
 	return err
 }
 
