@@ -43,6 +43,7 @@ type App struct {
 	Documents *Documents
 	Products  *Products
 	Email     *Email
+	Campaigns *Campaigns
 
 	ui   UI
 	jobs *jobs
@@ -62,6 +63,7 @@ func New(ws *workspace.Workspace, openErr error, version string) *App {
 	a.Documents = &Documents{app: a}
 	a.Products = &Products{app: a}
 	a.Email = &Email{app: a}
+	a.Campaigns = &Campaigns{app: a}
 	if ws != nil {
 		ws.Sending.OnStatus = func(st workspace.MailingStatus) { a.emit("email:status", st) }
 		a.Contacts.svc = &contacts.Service{
@@ -90,7 +92,7 @@ func (a *App) SetUI(ui UI) {
 
 // Bindings lists the structs whose methods the frontend may call.
 func (a *App) Bindings() []any {
-	return []any{a.Workspace, a.Contacts, a.Files, a.Imports, a.Exports, a.Segments, a.Documents, a.Products, a.Email}
+	return []any{a.Workspace, a.Contacts, a.Files, a.Imports, a.Exports, a.Segments, a.Documents, a.Products, a.Email, a.Campaigns}
 }
 
 func (a *App) emit(name string, data any) {

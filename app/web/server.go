@@ -261,6 +261,10 @@ var pathArgs = map[string]int{
 	"app.Imports.Analyze":    0,
 	"app.Imports.Commit":     0,
 	"app.Documents.AddImage": 0,
+
+	"app.Campaigns.PreviewResponseFile": 0,
+	"app.Campaigns.ImportResponses":     0,
+	"app.Campaigns.ImportAccessLog":     0,
 }
 
 // desktopOnly names bound methods that read folders or start programs on
@@ -283,6 +287,9 @@ var saveArgs = map[string]int{
 	"app.Segments.Audience":      2,
 	"app.Email.ExportRecipients": 1,
 	"app.Documents.Generate":     2,
+	"app.Campaigns.Print":        1,
+	"app.Campaigns.ExportSMS":    1,
+	"app.Campaigns.ExportReport": 2,
 }
 
 // handleDownload sends a file the app made for the user (an export, the

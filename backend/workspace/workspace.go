@@ -18,6 +18,7 @@ import (
 	"sync"
 	"time"
 
+	"directdesk/backend/campaign"
 	"directdesk/backend/contacts"
 	"directdesk/backend/mail"
 	"directdesk/backend/mailauth"
@@ -56,8 +57,11 @@ type Workspace struct {
 	Resolver    mailauth.Resolver
 	// Sending runs the mailings' outboxes in the background; SendHook
 	// lets tests adjust each runner before it starts.
-	Sending  *Sending
-	SendHook func(*mail.Runner)
+	Sending *Sending
+
+	campaignsMu sync.Mutex
+	campaigns   *campaign.Service
+	SendHook    func(*mail.Runner)
 }
 
 // Segments returns the workspace's segment columns: built on first use,

@@ -397,6 +397,62 @@ export namespace app {
 		    return a;
 		}
 	}
+	export class PrintRequest {
+	    touchId: number;
+	    output: string;
+	    labels: boolean;
+	    again: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new PrintRequest(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.touchId = source["touchId"];
+	        this.output = source["output"];
+	        this.labels = source["labels"];
+	        this.again = source["again"];
+	    }
+	}
+	export class PrintResult {
+	    letters: marketing.DocumentRun;
+	    labels?: marketing.DocumentRun;
+	    download: string;
+	    labelsDownload: string;
+	    skipped: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new PrintResult(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.letters = this.convertValues(source["letters"], marketing.DocumentRun);
+	        this.labels = this.convertValues(source["labels"], marketing.DocumentRun);
+	        this.download = source["download"];
+	        this.labelsDownload = source["labelsDownload"];
+	        this.skipped = source["skipped"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class RecipientPage {
 	    rows: marketing.OutboxEntry[];
 	    total: number;
@@ -409,6 +465,40 @@ export namespace app {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.rows = this.convertValues(source["rows"], marketing.OutboxEntry);
 	        this.total = source["total"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class SMSExport {
+	    result: campaign.SMSResult;
+	    path: string;
+	    download: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new SMSExport(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.result = this.convertValues(source["result"], campaign.SMSResult);
+	        this.path = source["path"];
+	        this.download = source["download"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -542,6 +632,591 @@ export namespace app {
 		    }
 		    return a;
 		}
+	}
+
+}
+
+export namespace campaign {
+	
+	export class AccessLogResult {
+	    lines: number;
+	    tracked: number;
+	    matched: number;
+	    added: number;
+	    bad: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new AccessLogResult(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.lines = source["lines"];
+	        this.tracked = source["tracked"];
+	        this.matched = source["matched"];
+	        this.added = source["added"];
+	        this.bad = source["bad"];
+	    }
+	}
+	export class CallOutcome {
+	    workId: number;
+	    outcome: string;
+	    note: string;
+	    callbackAt: string;
+	    valueMinor: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new CallOutcome(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.workId = source["workId"];
+	        this.outcome = source["outcome"];
+	        this.note = source["note"];
+	        this.callbackAt = source["callbackAt"];
+	        this.valueMinor = source["valueMinor"];
+	    }
+	}
+	export class DueTouch {
+	    campaignId: number;
+	    campaign: string;
+	    touchId: number;
+	    seq: number;
+	    channel: string;
+	    due: string;
+	    released: boolean;
+	    count: number;
+	    printed: number;
+	    labels: boolean;
+	    callbacks: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new DueTouch(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.campaignId = source["campaignId"];
+	        this.campaign = source["campaign"];
+	        this.touchId = source["touchId"];
+	        this.seq = source["seq"];
+	        this.channel = source["channel"];
+	        this.due = source["due"];
+	        this.released = source["released"];
+	        this.count = source["count"];
+	        this.printed = source["printed"];
+	        this.labels = source["labels"];
+	        this.callbacks = source["callbacks"];
+	    }
+	}
+	export class NewResponse {
+	    code: string;
+	    campaignId: number;
+	    contactId: number;
+	    kind: string;
+	    source: string;
+	    at: string;
+	    detail: string;
+	    ref: string;
+	    valueMinor: number;
+	    fulfil: string;
+	    fulfilDays: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new NewResponse(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.code = source["code"];
+	        this.campaignId = source["campaignId"];
+	        this.contactId = source["contactId"];
+	        this.kind = source["kind"];
+	        this.source = source["source"];
+	        this.at = source["at"];
+	        this.detail = source["detail"];
+	        this.ref = source["ref"];
+	        this.valueMinor = source["valueMinor"];
+	        this.fulfil = source["fulfil"];
+	        this.fulfilDays = source["fulfilDays"];
+	    }
+	}
+	export class Redemption {
+	    code: string;
+	    contactId: number;
+	    contactName: string;
+	    city: string;
+	    email: string;
+	    campaignId: number;
+	    campaign: string;
+	    touchId: number;
+	    touchSeq: number;
+	    channel: string;
+	    group: string;
+	    previous: marketing.Response[];
+	
+	    static createFrom(source: any = {}) {
+	        return new Redemption(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.code = source["code"];
+	        this.contactId = source["contactId"];
+	        this.contactName = source["contactName"];
+	        this.city = source["city"];
+	        this.email = source["email"];
+	        this.campaignId = source["campaignId"];
+	        this.campaign = source["campaign"];
+	        this.touchId = source["touchId"];
+	        this.touchSeq = source["touchSeq"];
+	        this.channel = source["channel"];
+	        this.group = source["group"];
+	        this.previous = this.convertValues(source["previous"], marketing.Response);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class ReleasedTouch {
+	    campaignId: number;
+	    touchId: number;
+	    channel: string;
+	    count: number;
+	    skipped: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new ReleasedTouch(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.campaignId = source["campaignId"];
+	        this.touchId = source["touchId"];
+	        this.channel = source["channel"];
+	        this.count = source["count"];
+	        this.skipped = source["skipped"];
+	    }
+	}
+	export class Released {
+	    touches: ReleasedTouch[];
+	
+	    static createFrom(source: any = {}) {
+	        return new Released(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.touches = this.convertValues(source["touches"], ReleasedTouch);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
+	export class ResponseMapping {
+	    code: number;
+	    email: number;
+	    phone: number;
+	    customerNo: number;
+	    value: number;
+	    date: number;
+	    orderNo: number;
+	    sheet: string;
+	    headerRow: number;
+	    campaignId: number;
+	    kind: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new ResponseMapping(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.code = source["code"];
+	        this.email = source["email"];
+	        this.phone = source["phone"];
+	        this.customerNo = source["customerNo"];
+	        this.value = source["value"];
+	        this.date = source["date"];
+	        this.orderNo = source["orderNo"];
+	        this.sheet = source["sheet"];
+	        this.headerRow = source["headerRow"];
+	        this.campaignId = source["campaignId"];
+	        this.kind = source["kind"];
+	    }
+	}
+	export class ResponseFilePreview {
+	    sheets: string[];
+	    columns: string[];
+	    sample: string[][];
+	    rows: number;
+	    mapping: ResponseMapping;
+	
+	    static createFrom(source: any = {}) {
+	        return new ResponseFilePreview(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.sheets = source["sheets"];
+	        this.columns = source["columns"];
+	        this.sample = source["sample"];
+	        this.rows = source["rows"];
+	        this.mapping = this.convertValues(source["mapping"], ResponseMapping);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class RowProblem {
+	    row: number;
+	    reason: string;
+	    value: string;
+	    message: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new RowProblem(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.row = source["row"];
+	        this.reason = source["reason"];
+	        this.value = source["value"];
+	        this.message = source["message"];
+	    }
+	}
+	export class ResponseImportResult {
+	    rows: number;
+	    added: number;
+	    duplicates: number;
+	    unmatched: number;
+	    valueMinor: number;
+	    problems: RowProblem[];
+	
+	    static createFrom(source: any = {}) {
+	        return new ResponseImportResult(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.rows = source["rows"];
+	        this.added = source["added"];
+	        this.duplicates = source["duplicates"];
+	        this.unmatched = source["unmatched"];
+	        this.valueMinor = source["valueMinor"];
+	        this.problems = this.convertValues(source["problems"], RowProblem);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
+	export class ResponsePage {
+	    items: marketing.Response[];
+	    total: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new ResponsePage(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.items = this.convertValues(source["items"], marketing.Response);
+	        this.total = source["total"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class ResponseQuery {
+	    campaignId: number;
+	    contactId: number;
+	    offset: number;
+	    limit: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new ResponseQuery(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.campaignId = source["campaignId"];
+	        this.contactId = source["contactId"];
+	        this.offset = source["offset"];
+	        this.limit = source["limit"];
+	    }
+	}
+	
+	export class SMSPreview {
+	    text: string;
+	    encoding: string;
+	    chars: number;
+	    parts: number;
+	    missing: string[];
+	
+	    static createFrom(source: any = {}) {
+	        return new SMSPreview(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.text = source["text"];
+	        this.encoding = source["encoding"];
+	        this.chars = source["chars"];
+	        this.parts = source["parts"];
+	        this.missing = source["missing"];
+	    }
+	}
+	export class SMSResult {
+	    rows: number;
+	    parts: number;
+	    costMinor: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new SMSResult(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.rows = source["rows"];
+	        this.parts = source["parts"];
+	        this.costMinor = source["costMinor"];
+	    }
+	}
+	export class Summary {
+	    campaign: marketing.Campaign;
+	    target: number;
+	    control: number;
+	    sent: number;
+	    responses: number;
+	    revenueMinor: number;
+	    costMinor: number;
+	    nextDue: string;
+	    nextChannel: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Summary(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.campaign = this.convertValues(source["campaign"], marketing.Campaign);
+	        this.target = source["target"];
+	        this.control = source["control"];
+	        this.sent = source["sent"];
+	        this.responses = source["responses"];
+	        this.revenueMinor = source["revenueMinor"];
+	        this.costMinor = source["costMinor"];
+	        this.nextDue = source["nextDue"];
+	        this.nextChannel = source["nextChannel"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class Warning {
+	    code: string;
+	    campaignId: number;
+	    campaign: string;
+	    params: Record<string, string>;
+	
+	    static createFrom(source: any = {}) {
+	        return new Warning(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.code = source["code"];
+	        this.campaignId = source["campaignId"];
+	        this.campaign = source["campaign"];
+	        this.params = source["params"];
+	    }
+	}
+	export class Today {
+	    date: string;
+	    due: DueTouch[];
+	    fulfilments: marketing.FulfilmentTask[];
+	    newResponses: number;
+	    warnings: Warning[];
+	
+	    static createFrom(source: any = {}) {
+	        return new Today(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.date = source["date"];
+	        this.due = this.convertValues(source["due"], DueTouch);
+	        this.fulfilments = this.convertValues(source["fulfilments"], marketing.FulfilmentTask);
+	        this.newResponses = source["newResponses"];
+	        this.warnings = this.convertValues(source["warnings"], Warning);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
+	export class WorkPage {
+	    items: marketing.WorkItem[];
+	    total: number;
+	    counts: Record<string, number>;
+	
+	    static createFrom(source: any = {}) {
+	        return new WorkPage(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.items = this.convertValues(source["items"], marketing.WorkItem);
+	        this.total = source["total"];
+	        this.counts = source["counts"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class WorkQuery {
+	    touchId: number;
+	    state: string;
+	    query: string;
+	    offset: number;
+	    limit: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new WorkQuery(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.touchId = source["touchId"];
+	        this.state = source["state"];
+	        this.query = source["query"];
+	        this.offset = source["offset"];
+	        this.limit = source["limit"];
+	    }
 	}
 
 }
@@ -809,6 +1484,544 @@ export namespace marketing {
 	        this.hasLogo = source["hasLogo"];
 	    }
 	}
+	export class Touch {
+	    id: number;
+	    campaignId: number;
+	    seq: number;
+	    name: string;
+	    channel: string;
+	    templateId: number;
+	    templateVersion: number;
+	    labelTemplateId: number;
+	    accountId: number;
+	    smsText: string;
+	    script: string;
+	    dueDate: string;
+	    offsetDays: number;
+	    unitCostMinor: number;
+	    expectedRate: number;
+	    releasedAt: string;
+	    finishedAt: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Touch(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.campaignId = source["campaignId"];
+	        this.seq = source["seq"];
+	        this.name = source["name"];
+	        this.channel = source["channel"];
+	        this.templateId = source["templateId"];
+	        this.templateVersion = source["templateVersion"];
+	        this.labelTemplateId = source["labelTemplateId"];
+	        this.accountId = source["accountId"];
+	        this.smsText = source["smsText"];
+	        this.script = source["script"];
+	        this.dueDate = source["dueDate"];
+	        this.offsetDays = source["offsetDays"];
+	        this.unitCostMinor = source["unitCostMinor"];
+	        this.expectedRate = source["expectedRate"];
+	        this.releasedAt = source["releasedAt"];
+	        this.finishedAt = source["finishedAt"];
+	    }
+	}
+	export class Campaign {
+	    id: number;
+	    name: string;
+	    kind: string;
+	    status: string;
+	    goal: string;
+	    kpi: string;
+	    budgetMinor: number;
+	    currency: string;
+	    orderValueMinor: number;
+	    marginPct: number;
+	    segmentId: number;
+	    selection: string;
+	    controlPct: number;
+	    stopOn: string[];
+	    pressureMax: number;
+	    pressureDays: number;
+	    attributionDays: number;
+	    startDate: string;
+	    notes: string;
+	    touches: Touch[];
+	    pauseReason: string;
+	    createdAt: string;
+	    updatedAt: string;
+	    launchedAt: string;
+	    startedAt: string;
+	    finishedAt: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Campaign(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.name = source["name"];
+	        this.kind = source["kind"];
+	        this.status = source["status"];
+	        this.goal = source["goal"];
+	        this.kpi = source["kpi"];
+	        this.budgetMinor = source["budgetMinor"];
+	        this.currency = source["currency"];
+	        this.orderValueMinor = source["orderValueMinor"];
+	        this.marginPct = source["marginPct"];
+	        this.segmentId = source["segmentId"];
+	        this.selection = source["selection"];
+	        this.controlPct = source["controlPct"];
+	        this.stopOn = source["stopOn"];
+	        this.pressureMax = source["pressureMax"];
+	        this.pressureDays = source["pressureDays"];
+	        this.attributionDays = source["attributionDays"];
+	        this.startDate = source["startDate"];
+	        this.notes = source["notes"];
+	        this.touches = this.convertValues(source["touches"], Touch);
+	        this.pauseReason = source["pauseReason"];
+	        this.createdAt = source["createdAt"];
+	        this.updatedAt = source["updatedAt"];
+	        this.launchedAt = source["launchedAt"];
+	        this.startedAt = source["startedAt"];
+	        this.finishedAt = source["finishedAt"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class Error {
+	    code: string;
+	    message: string;
+	    field?: string;
+	    row?: number;
+	    details?: Record<string, string>;
+	
+	    static createFrom(source: any = {}) {
+	        return new Error(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.code = source["code"];
+	        this.message = source["message"];
+	        this.field = source["field"];
+	        this.row = source["row"];
+	        this.details = source["details"];
+	    }
+	}
+	export class TouchForecast {
+	    seq: number;
+	    channel: string;
+	    due: string;
+	    reach: number;
+	    costMinor: number;
+	    exclusions: Exclusion[];
+	    smsParts: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new TouchForecast(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.seq = source["seq"];
+	        this.channel = source["channel"];
+	        this.due = source["due"];
+	        this.reach = source["reach"];
+	        this.costMinor = source["costMinor"];
+	        this.exclusions = this.convertValues(source["exclusions"], Exclusion);
+	        this.smsParts = source["smsParts"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class ContactRef {
+	    id: number;
+	    name: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new ContactRef(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.name = source["name"];
+	    }
+	}
+	export class Exclusion {
+	    reason: string;
+	    count: number;
+	    contacts: ContactRef[];
+	
+	    static createFrom(source: any = {}) {
+	        return new Exclusion(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.reason = source["reason"];
+	        this.count = source["count"];
+	        this.contacts = this.convertValues(source["contacts"], ContactRef);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class CampaignPreflight {
+	    segment: number;
+	    target: number;
+	    control: number;
+	    exclusions: Exclusion[];
+	    touches: TouchForecast[];
+	    costMinor: number;
+	    breakEvenRate: number;
+	    expectedResponses: number;
+	    expectedProfitMinor: number;
+	    overBudget: boolean;
+	    warnings: string[];
+	    problems: Error[];
+	
+	    static createFrom(source: any = {}) {
+	        return new CampaignPreflight(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.segment = source["segment"];
+	        this.target = source["target"];
+	        this.control = source["control"];
+	        this.exclusions = this.convertValues(source["exclusions"], Exclusion);
+	        this.touches = this.convertValues(source["touches"], TouchForecast);
+	        this.costMinor = source["costMinor"];
+	        this.breakEvenRate = source["breakEvenRate"];
+	        this.expectedResponses = source["expectedResponses"];
+	        this.expectedProfitMinor = source["expectedProfitMinor"];
+	        this.overBudget = source["overBudget"];
+	        this.warnings = source["warnings"];
+	        this.problems = this.convertValues(source["problems"], Error);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class Finding {
+	    code: string;
+	    params: Record<string, string>;
+	    text: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Finding(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.code = source["code"];
+	        this.params = source["params"];
+	        this.text = source["text"];
+	    }
+	}
+	export class LifecycleMove {
+	    from: string;
+	    to: string;
+	    count: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new LifecycleMove(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.from = source["from"];
+	        this.to = source["to"];
+	        this.count = source["count"];
+	    }
+	}
+	export class LTVMovement {
+	    targetBeforeMinor: number;
+	    targetSinceMinor: number;
+	    controlBeforeMinor: number;
+	    controlSinceMinor: number;
+	    targetLifetimeMinor: number;
+	    sinceDays: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new LTVMovement(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.targetBeforeMinor = source["targetBeforeMinor"];
+	        this.targetSinceMinor = source["targetSinceMinor"];
+	        this.controlBeforeMinor = source["controlBeforeMinor"];
+	        this.controlSinceMinor = source["controlSinceMinor"];
+	        this.targetLifetimeMinor = source["targetLifetimeMinor"];
+	        this.sinceDays = source["sinceDays"];
+	    }
+	}
+	export class Uplift {
+	    measured: boolean;
+	    targetN: number;
+	    targetBuyers: number;
+	    controlN: number;
+	    controlBuyers: number;
+	    targetRate: number;
+	    controlRate: number;
+	    uplift: number;
+	    low: number;
+	    high: number;
+	    p: number;
+	    test: string;
+	    verdict: string;
+	    targetRevenuePerPersonMinor: number;
+	    controlRevenuePerPersonMinor: number;
+	    incrementalRevenueMinor: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Uplift(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.measured = source["measured"];
+	        this.targetN = source["targetN"];
+	        this.targetBuyers = source["targetBuyers"];
+	        this.controlN = source["controlN"];
+	        this.controlBuyers = source["controlBuyers"];
+	        this.targetRate = source["targetRate"];
+	        this.controlRate = source["controlRate"];
+	        this.uplift = source["uplift"];
+	        this.low = source["low"];
+	        this.high = source["high"];
+	        this.p = source["p"];
+	        this.test = source["test"];
+	        this.verdict = source["verdict"];
+	        this.targetRevenuePerPersonMinor = source["targetRevenuePerPersonMinor"];
+	        this.controlRevenuePerPersonMinor = source["controlRevenuePerPersonMinor"];
+	        this.incrementalRevenueMinor = source["incrementalRevenueMinor"];
+	    }
+	}
+	export class DailyPoint {
+	    date: string;
+	    responses: number;
+	    orders: number;
+	    revenueMinor: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new DailyPoint(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.date = source["date"];
+	        this.responses = source["responses"];
+	        this.orders = source["orders"];
+	        this.revenueMinor = source["revenueMinor"];
+	    }
+	}
+	export class FollowUpPoint {
+	    seq: number;
+	    channel: string;
+	    responses: number;
+	    orders: number;
+	    revenueMinor: number;
+	    cumulativeShare: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new FollowUpPoint(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.seq = source["seq"];
+	        this.channel = source["channel"];
+	        this.responses = source["responses"];
+	        this.orders = source["orders"];
+	        this.revenueMinor = source["revenueMinor"];
+	        this.cumulativeShare = source["cumulativeShare"];
+	    }
+	}
+	export class ResultLine {
+	    key: string;
+	    label: string;
+	    channel: string;
+	    seq: number;
+	    due: string;
+	    recipients: number;
+	    sent: number;
+	    delivered: number;
+	    bounced: number;
+	    responses: number;
+	    orders: number;
+	    clicks: number;
+	    opens: number;
+	    revenueMinor: number;
+	    costMinor: number;
+	    responseRate: number;
+	    orderRate: number;
+	    costPerResponseMinor: number;
+	    costPerOrderMinor: number;
+	    profitMinor: number;
+	    roi: number;
+	    breakEvenRate: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new ResultLine(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.key = source["key"];
+	        this.label = source["label"];
+	        this.channel = source["channel"];
+	        this.seq = source["seq"];
+	        this.due = source["due"];
+	        this.recipients = source["recipients"];
+	        this.sent = source["sent"];
+	        this.delivered = source["delivered"];
+	        this.bounced = source["bounced"];
+	        this.responses = source["responses"];
+	        this.orders = source["orders"];
+	        this.clicks = source["clicks"];
+	        this.opens = source["opens"];
+	        this.revenueMinor = source["revenueMinor"];
+	        this.costMinor = source["costMinor"];
+	        this.responseRate = source["responseRate"];
+	        this.orderRate = source["orderRate"];
+	        this.costPerResponseMinor = source["costPerResponseMinor"];
+	        this.costPerOrderMinor = source["costPerOrderMinor"];
+	        this.profitMinor = source["profitMinor"];
+	        this.roi = source["roi"];
+	        this.breakEvenRate = source["breakEvenRate"];
+	    }
+	}
+	export class CampaignResults {
+	    campaignId: number;
+	    name: string;
+	    status: string;
+	    currency: string;
+	    asOf: string;
+	    totals: ResultLine;
+	    touches: ResultLine[];
+	    segments: ResultLine[];
+	    channels: ResultLine[];
+	    followUp: FollowUpPoint[];
+	    daily: DailyPoint[];
+	    uplift: Uplift;
+	    ltv: LTVMovement;
+	    lifecycle: LifecycleMove[];
+	    openFulfilments: number;
+	    fulfilmentDays: number;
+	    findings: Finding[];
+	
+	    static createFrom(source: any = {}) {
+	        return new CampaignResults(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.campaignId = source["campaignId"];
+	        this.name = source["name"];
+	        this.status = source["status"];
+	        this.currency = source["currency"];
+	        this.asOf = source["asOf"];
+	        this.totals = this.convertValues(source["totals"], ResultLine);
+	        this.touches = this.convertValues(source["touches"], ResultLine);
+	        this.segments = this.convertValues(source["segments"], ResultLine);
+	        this.channels = this.convertValues(source["channels"], ResultLine);
+	        this.followUp = this.convertValues(source["followUp"], FollowUpPoint);
+	        this.daily = this.convertValues(source["daily"], DailyPoint);
+	        this.uplift = this.convertValues(source["uplift"], Uplift);
+	        this.ltv = this.convertValues(source["ltv"], LTVMovement);
+	        this.lifecycle = this.convertValues(source["lifecycle"], LifecycleMove);
+	        this.openFulfilments = source["openFulfilments"];
+	        this.fulfilmentDays = source["fulfilmentDays"];
+	        this.findings = this.convertValues(source["findings"], Finding);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class CatalogVariant {
 	    segment: string;
 	    title: string;
@@ -1068,6 +2281,8 @@ export namespace marketing {
 	        this.limit = source["limit"];
 	    }
 	}
+	
+	
 	export class DocumentRun {
 	    id: number;
 	    kind: string;
@@ -1216,6 +2431,7 @@ export namespace marketing {
 		    return a;
 		}
 	}
+	
 	export class Event {
 	    id: number;
 	    contactId: number;
@@ -1238,6 +2454,7 @@ export namespace marketing {
 	        this.details = source["details"];
 	    }
 	}
+	
 	export class ExportResult {
 	    path: string;
 	    name: string;
@@ -1252,6 +2469,40 @@ export namespace marketing {
 	        this.path = source["path"];
 	        this.name = source["name"];
 	        this.rows = source["rows"];
+	    }
+	}
+	
+	
+	export class FulfilmentTask {
+	    id: number;
+	    responseId: number;
+	    campaignId: number;
+	    campaign: string;
+	    contactId: number;
+	    contactName: string;
+	    kind: string;
+	    dueDate: string;
+	    note: string;
+	    createdAt: string;
+	    doneAt: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new FulfilmentTask(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.responseId = source["responseId"];
+	        this.campaignId = source["campaignId"];
+	        this.campaign = source["campaign"];
+	        this.contactId = source["contactId"];
+	        this.contactName = source["contactName"];
+	        this.kind = source["kind"];
+	        this.dueDate = source["dueDate"];
+	        this.note = source["note"];
+	        this.createdAt = source["createdAt"];
+	        this.doneAt = source["doneAt"];
 	    }
 	}
 	export class ImportCounts {
@@ -1708,6 +2959,7 @@ export namespace marketing {
 	        this.snippet = source["snippet"];
 	    }
 	}
+	
 	export class LabelLayout {
 	    sheet: string;
 	    columns: number;
@@ -1804,6 +3056,7 @@ export namespace marketing {
 		    return a;
 		}
 	}
+	
 	
 	export class MailAccount {
 	    id: number;
@@ -1992,6 +3245,47 @@ export namespace marketing {
 		}
 	}
 	
+	export class Response {
+	    id: number;
+	    campaignId: number;
+	    campaign: string;
+	    touchId: number;
+	    touchSeq: number;
+	    contactId: number;
+	    contactName: string;
+	    kind: string;
+	    source: string;
+	    code: string;
+	    ref: string;
+	    group: string;
+	    at: string;
+	    detail: string;
+	    valueMinor: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Response(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.campaignId = source["campaignId"];
+	        this.campaign = source["campaign"];
+	        this.touchId = source["touchId"];
+	        this.touchSeq = source["touchSeq"];
+	        this.contactId = source["contactId"];
+	        this.contactName = source["contactName"];
+	        this.kind = source["kind"];
+	        this.source = source["source"];
+	        this.code = source["code"];
+	        this.ref = source["ref"];
+	        this.group = source["group"];
+	        this.at = source["at"];
+	        this.detail = source["detail"];
+	        this.valueMinor = source["valueMinor"];
+	    }
+	}
+	
 	export class Settings {
 	    language: string;
 	    country: string;
@@ -2101,6 +3395,51 @@ export namespace marketing {
 		}
 	}
 	
+	
+	
+	
+	export class WorkItem {
+	    id: number;
+	    touchId: number;
+	    contactId: number;
+	    name: string;
+	    phone: string;
+	    country: string;
+	    city: string;
+	    state: string;
+	    reason: string;
+	    outcome: string;
+	    callbackAt: string;
+	    attempts: number;
+	    priority: number;
+	    printedAt: string;
+	    doneAt: string;
+	    responseCode: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new WorkItem(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.touchId = source["touchId"];
+	        this.contactId = source["contactId"];
+	        this.name = source["name"];
+	        this.phone = source["phone"];
+	        this.country = source["country"];
+	        this.city = source["city"];
+	        this.state = source["state"];
+	        this.reason = source["reason"];
+	        this.outcome = source["outcome"];
+	        this.callbackAt = source["callbackAt"];
+	        this.attempts = source["attempts"];
+	        this.priority = source["priority"];
+	        this.printedAt = source["printedAt"];
+	        this.doneAt = source["doneAt"];
+	        this.responseCode = source["responseCode"];
+	    }
+	}
 	export class WorkspaceCounts {
 	    contacts: number;
 	    orders: number;
