@@ -10,8 +10,12 @@ const SegmentsView = () => import('./views/SegmentsView.vue')
 const DocumentsView = () => import('./views/DocumentsView.vue')
 const ProductsView = () => import('./views/ProductsView.vue')
 const EmailView = () => import('./views/EmailView.vue')
+const CampaignsView = () => import('./views/CampaignsView.vue')
+const CampaignView = () => import('./views/CampaignView.vue')
+const CampaignWizardView = () => import('./views/CampaignWizardView.vue')
+const ResponsesView = () => import('./views/ResponsesView.vue')
 
-export type HelpTopic = 'home' | 'contacts' | 'segments' | 'documents' | 'email' | 'products' | 'import' | 'settings' | 'welcome'
+export type HelpTopic = 'home' | 'contacts' | 'segments' | 'documents' | 'email' | 'campaigns' | 'responses' | 'products' | 'import' | 'settings' | 'welcome'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -28,6 +32,11 @@ export const router = createRouter({
     { path: '/segments', name: 'segments', component: SegmentsView, meta: { titleKey: 'segments.title', help: 'segments' } },
     { path: '/documents', name: 'documents', component: DocumentsView, meta: { titleKey: 'documents.title', help: 'documents' } },
     { path: '/email', name: 'email', component: EmailView, meta: { titleKey: 'email.title', help: 'email' } },
+    { path: '/campaigns', name: 'campaigns', component: CampaignsView, meta: { titleKey: 'campaign.title', help: 'campaigns' } },
+    { path: '/campaigns/new', name: 'campaign-new', component: CampaignWizardView, meta: { titleKey: 'campaign.title', help: 'campaigns' } },
+    { path: '/campaigns/:id/edit', name: 'campaign-edit', component: CampaignWizardView, meta: { titleKey: 'campaign.title', help: 'campaigns' } },
+    { path: '/campaigns/:id', name: 'campaign', component: CampaignView, meta: { titleKey: 'campaign.title', help: 'campaigns' } },
+    { path: '/responses', name: 'responses', component: ResponsesView, meta: { titleKey: 'work.title', help: 'responses' } },
     { path: '/products', name: 'products', component: ProductsView, meta: { titleKey: 'products.title', help: 'products' } },
     { path: '/import', name: 'import', component: ImportView, meta: { titleKey: 'imports.title', help: 'import' } },
     { path: '/settings', name: 'settings', component: SettingsView, meta: { titleKey: 'settings.title', help: 'settings' } },

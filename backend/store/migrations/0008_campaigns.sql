@@ -66,6 +66,8 @@ CREATE TABLE touch_work (
     priority    INTEGER NOT NULL DEFAULT 0,  -- call order: higher first
     printed_at  TEXT NOT NULL DEFAULT '',
     done_at     TEXT NOT NULL DEFAULT '',
+    parts       INTEGER NOT NULL DEFAULT 0,  -- SMS: segments of this person's message
+    cost_minor  INTEGER NOT NULL DEFAULT 0,  -- what this contact cost when done (unit cost; SMS: x parts)
     updated_at  TEXT NOT NULL,
     UNIQUE (touch_id, contact_id)
 );

@@ -31,9 +31,24 @@ import emailDa from './locales/email/da.json'
 import emailSv from './locales/email/sv.json'
 import emailNb from './locales/email/nb.json'
 import emailRu from './locales/email/ru.json'
+import campEn from './locales/campaign/en.json'
+import campDa from './locales/campaign/da.json'
+import campSv from './locales/campaign/sv.json'
+import campNb from './locales/campaign/nb.json'
+import campRu from './locales/campaign/ru.json'
+import workEn from './locales/work/en.json'
+import workDa from './locales/work/da.json'
+import workSv from './locales/work/sv.json'
+import workNb from './locales/work/nb.json'
+import workRu from './locales/work/ru.json'
+import resEn from './locales/results/en.json'
+import resDa from './locales/results/da.json'
+import resSv from './locales/results/sv.json'
+import resNb from './locales/results/nb.json'
+import resRu from './locales/results/ru.json'
 import type { LanguageCode } from '../api/types'
 
-export type MessageSchema = typeof en & typeof docEn & typeof printEn & typeof prodEn & typeof mailEn & typeof emailEn
+export type MessageSchema = typeof en & typeof docEn & typeof printEn & typeof prodEn & typeof mailEn & typeof emailEn & typeof campEn & typeof workEn & typeof resEn
 
 export const languages: LanguageCode[] = ['en', 'da', 'sv', 'nb', 'ru']
 
@@ -111,11 +126,11 @@ function merged(...trees: object[]): Tree {
 }
 
 export const messages = {
-  en: merged(en, docEn, printEn, prodEn, mailEn, emailEn),
-  da: merged(da, docDa, printDa, prodDa, mailDa, emailDa),
-  sv: merged(sv, docSv, printSv, prodSv, mailSv, emailSv),
-  nb: merged(nb, docNb, printNb, prodNb, mailNb, emailNb),
-  ru: merged(ru, docRu, printRu, prodRu, mailRu, emailRu),
+  en: merged(en, docEn, printEn, prodEn, mailEn, emailEn, campEn, workEn, resEn),
+  da: merged(da, docDa, printDa, prodDa, mailDa, emailDa, campDa, workDa, resDa),
+  sv: merged(sv, docSv, printSv, prodSv, mailSv, emailSv, campSv, workSv, resSv),
+  nb: merged(nb, docNb, printNb, prodNb, mailNb, emailNb, campNb, workNb, resNb),
+  ru: merged(ru, docRu, printRu, prodRu, mailRu, emailRu, campRu, workRu, resRu),
 }
 
 export const i18n = createI18n({
