@@ -187,6 +187,10 @@ export interface WorkItem {
   printedAt: string
   doneAt: string
   responseCode: string
+  /** Phone: now is within the country's calling hours. */
+  callableNow: boolean
+  /** Phone: the allowed hours, e.g. "09:00–21:00". */
+  callHours: string
 }
 
 export interface WorkQuery { touchId: number; state: WorkState | ''; query: string; offset: number; limit: number }
