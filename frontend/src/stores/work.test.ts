@@ -92,6 +92,8 @@ function item(id: number, over: Partial<WorkItem> = {}): WorkItem {
     callbackAt: '',
     attempts: 0,
     priority: 0,
+    callableNow: true,
+    callHours: '09:00–21:00',
     printedAt: '',
     doneAt: '',
     responseCode: 'K7MQX9U',
