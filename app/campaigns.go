@@ -204,6 +204,9 @@ func (c *Campaigns) MarkPosted(touchID int64, ids []int64) (int, error) {
 	if err != nil {
 		return 0, err
 	}
+	if len(ids) == 0 {
+		ids = nil // the frontend sends [] for "all printed"
+	}
 	return s.MarkPosted(context.Background(), touchID, ids)
 }
 

@@ -467,4 +467,8 @@ type WorkItem struct {
 	PrintedAt    string `json:"printedAt"`
 	DoneAt       string `json:"doneAt"`
 	ResponseCode string `json:"responseCode"`
+	// Phone touches: whether the person may be called now, and today's
+	// calling hours in their country ("09:00–21:00"; "" = not today).
+	CallableNow bool   `json:"callableNow"`
+	CallHours   string `json:"callHours"`
 }

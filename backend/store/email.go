@@ -195,7 +195,9 @@ type OutboxRow struct {
 func (db *DB) CreateMailing(ctx context.Context, m *marketing.Mailing, rows []OutboxRow) error {
 	now := db.now()
 	return db.inTx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `INSERT INTO campaigns (name, kind, status, created_at, updated_at, started_at) VALUES (?, 'mailing', 'running', ?, ?, ?)`, m.Name, now, now, now)
+		// The name is the key of the mailing's response codes (mailingRows).
+		res, err := tx.ExecContext(ctx, `INSERT INTO campaigns (name, kind, status, created_at, updated_at, started_at, launched_at, code_key)
+			VALUES (?, 'mailing', 'running', ?, ?, ?, ?, ?)`, m.Name, now, now, now, now, m.Name)
 		if err != nil {
 			return err
 		}
@@ -204,8 +206,8 @@ func (db *DB) CreateMailing(ctx context.Context, m *marketing.Mailing, rows []Ou
 		if err != nil || m.Attachments == nil {
 			atts = []byte("{}")
 		}
-		res, err = tx.ExecContext(ctx, `INSERT INTO campaign_touches (campaign_id, seq, channel, template_id, template_version, account_id, segment_id, selection, attachments, created_at, started_at)
-			VALUES (?, 1, 'email', ?, ?, ?, ?, ?, ?, ?, ?)`, m.CampaignID, m.TemplateID, m.TemplateVersion, m.AccountID, m.SegmentID, m.Selection, string(atts), now, now)
+		res, err = tx.ExecContext(ctx, `INSERT INTO campaign_touches (campaign_id, seq, channel, template_id, template_version, account_id, segment_id, selection, attachments, created_at, started_at, released_at)
+			VALUES (?, 1, 'email', ?, ?, ?, ?, ?, ?, ?, ?, ?)`, m.CampaignID, m.TemplateID, m.TemplateVersion, m.AccountID, m.SegmentID, m.Selection, string(atts), now, now, now)
 		if err != nil {
 			return err
 		}
@@ -217,6 +219,12 @@ func (db *DB) CreateMailing(ctx context.Context, m *marketing.Mailing, rows []Ou
 			return err
 		}
 		defer ins.Close()
+		// A mailing counts towards campaigns' contact-pressure caps.
+		touched, err := tx.PrepareContext(ctx, `INSERT OR IGNORE INTO contact_touches (contact_id, touch_id, at) VALUES (?, ?, ?)`)
+		if err != nil {
+			return err
+		}
+		defer touched.Close()
 		for i, r := range rows {
 			if i%1024 == 0 && ctx.Err() != nil {
 				return marketing.Errorf(marketing.ECanceled, "Cancelled. Nothing was sent.")
@@ -227,6 +235,11 @@ func (db *DB) CreateMailing(ctx context.Context, m *marketing.Mailing, rows []Ou
 			}
 			if _, err := ins.ExecContext(ctx, m.TouchID, cid, m.AccountID, r.Email, foldEmail(r.Email), r.Name, r.State, r.Reason, r.MessageID, r.Token, r.ResponseCode, now); err != nil {
 				return err
+			}
+			if r.ContactID != 0 && r.State == marketing.OutboxQueued {
+				if _, err := touched.ExecContext(ctx, r.ContactID, m.TouchID, now); err != nil {
+					return err
+				}
 			}
 		}
 		return nil
@@ -248,7 +261,7 @@ func scanMailing(r rowScanner, m *marketing.Mailing) error {
 // Mailings lists email touches, newest first.
 func (db *DB) Mailings(ctx context.Context) ([]marketing.Mailing, error) {
 	rows, err := db.read.QueryContext(ctx, `SELECT `+mailingColumns+` FROM campaign_touches t JOIN campaigns c ON c.id = t.campaign_id
-		WHERE t.channel = 'email' ORDER BY t.id DESC LIMIT 500`)
+		WHERE t.channel = 'email' AND (c.kind = 'mailing' OR t.released_at <> '') ORDER BY t.id DESC LIMIT 500`)
 	if err != nil {
 		return nil, err
 	}
@@ -291,11 +304,11 @@ func (db *DB) SetCampaignStatus(ctx context.Context, campaignID int64, status, r
 	})
 }
 
-// RunningTouches lists email touches of running campaigns (to resume
-// after a restart).
+// RunningTouches lists email touches of running campaigns whose list was
+// made and that have not finished (to resume after a restart).
 func (db *DB) RunningTouches(ctx context.Context) ([]int64, error) {
 	rows, err := db.read.QueryContext(ctx, `SELECT t.id FROM campaign_touches t JOIN campaigns c ON c.id = t.campaign_id
-		WHERE c.status = 'running' AND t.channel = 'email' ORDER BY t.id`)
+		WHERE c.status = 'running' AND t.channel = 'email' AND (c.kind = 'mailing' OR t.released_at <> '') AND t.finished_at = '' ORDER BY t.id`)
 	if err != nil {
 		return nil, err
 	}

@@ -127,15 +127,15 @@ func (db *DB) RecordInbox(ctx context.Context, e marketing.InboxEvent) (bool, er
 		// The outbox row is the truth about who was mailed and in which
 		// campaign; the event's copies fill in when it is gone.
 		var row struct {
-			email         string
+			email, code   string
 			touch, campID int64
 			contact       int64
 			campaign      string
 		}
 		if e.OutboxID != 0 {
-			err := tx.QueryRowContext(ctx, `SELECT o.email, o.touch_id, t.campaign_id, coalesce(o.contact_id, 0), c.name
+			err := tx.QueryRowContext(ctx, `SELECT o.email, o.response_code, o.touch_id, t.campaign_id, coalesce(o.contact_id, 0), c.name
 				FROM outbox o JOIN campaign_touches t ON t.id = o.touch_id JOIN campaigns c ON c.id = t.campaign_id WHERE o.id = ?`,
-				e.OutboxID).Scan(&row.email, &row.touch, &row.campID, &row.contact, &row.campaign)
+				e.OutboxID).Scan(&row.email, &row.code, &row.touch, &row.campID, &row.contact, &row.campaign)
 			if err == sql.ErrNoRows {
 				e.OutboxID = 0
 			} else if err != nil {
@@ -204,12 +204,27 @@ func (db *DB) RecordInbox(ctx context.Context, e marketing.InboxEvent) (bool, er
 				Summary: "Unsubscribed from email by email: " + clip(e.Subject, 120),
 				Details: eventDetails(e, row.campaign)})
 		case marketing.InboxReply:
-			if _, err := tx.ExecContext(ctx, `INSERT INTO responses (campaign_id, touch_id, contact_id, outbox_id, kind, at, detail)
-				VALUES (?, ?, ?, ?, 'reply', ?, ?)`, nullID(e.CampaignID), nullID(row.touch), nullID(e.ContactID), nullID(e.OutboxID), at, clip(e.Snippet, 500)); err != nil {
+			// A campaign's control group got no email, so a reply comes
+			// from its target group (a mailing has no members: target).
+			if _, err := tx.ExecContext(ctx, `INSERT INTO responses (campaign_id, touch_id, contact_id, outbox_id, kind, at, detail, code, source, grp, created_at)
+				VALUES (?, ?, ?, ?, 'reply', ?, ?, ?, 'inbox',
+				coalesce((SELECT grp FROM campaign_members WHERE campaign_id = ? AND contact_id = ?), 'target'), ?)`,
+				nullID(e.CampaignID), nullID(row.touch), nullID(e.ContactID), nullID(e.OutboxID), at, clip(e.Snippet, 500), row.code,
+				e.CampaignID, e.ContactID, now); err != nil {
 				return err
 			}
 			if e.ContactID == 0 {
 				return nil
+			}
+			if e.CampaignID != 0 {
+				// A reply is a response: the campaign's stop rules apply.
+				rc, err := loadRespCampaign(ctx, tx, e.CampaignID)
+				if err != nil {
+					return err
+				}
+				if err := applyStopRules(ctx, tx, rc, e.ContactID, marketing.ResponseReply, now); err != nil {
+					return err
+				}
 			}
 			return insertEvent(ctx, tx, &marketing.Event{ContactID: e.ContactID, At: at, Kind: eventEmailReply,
 				Summary: "Replied: " + clip(firstOf(e.Snippet, e.Subject), 120), Details: eventDetails(e, row.campaign)})

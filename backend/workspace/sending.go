@@ -148,7 +148,9 @@ func (s *Sending) loop(ctx context.Context, touchID int64, ar *activeRun) {
 		var me *marketing.Error
 		switch {
 		case err == nil:
-			db.SetCampaignStatus(context.Background(), m.CampaignID, marketing.CampaignFinished, "")
+			// A mailing ends here; a campaign's touch alone (its campaign
+			// finishes when all its touches have).
+			db.FinishEmailTouch(context.Background(), touchID)
 			os.Remove(s.journal(touchID)) // empty: every answer is committed
 			return
 		case errors.As(err, &retry):
@@ -217,7 +219,16 @@ func (s *Sending) runOnce(ctx context.Context, touchID int64, ar *activeRun) err
 	for i, at := range t.Layout.Email.Attachments {
 		t.Layout.Email.Attachments[i].Version = m.Attachments[at.TemplateID]
 	}
-	c, err := w.composer(ctx, t, a, nil, m.Selection, m.Name, 1)
+	// A campaign's email touch N tracks its links as touchN.
+	seq := 1
+	if cp, err := db.CampaignOfTouch(ctx, touchID); err == nil {
+		for _, tc := range cp.Touches {
+			if tc.ID == touchID {
+				seq = tc.Seq
+			}
+		}
+	}
+	c, err := w.composer(ctx, t, a, nil, m.Selection, m.Name, seq)
 	if err != nil {
 		return err
 	}
@@ -386,12 +397,17 @@ func (s *Sending) Pause(ctx context.Context, touchID int64) error {
 }
 
 // halt stops a touch's runner after the message in flight (cutting it
-// off after 30 s) and waits; false when none was running.
-func (s *Sending) halt(touchID int64) bool {
+// off after 30 s) and waits; false when none was running. The campaign is
+// paused.
+func (s *Sending) halt(touchID int64) bool { return s.stopRun(touchID, true) }
+
+// stopRun is halt; pause=false leaves the campaign's status alone (a
+// cancelled touch of a campaign ends without pausing the campaign).
+func (s *Sending) stopRun(touchID int64, pause bool) bool {
 	s.mu.Lock()
 	ar, ok := s.runs[touchID]
 	if ok {
-		ar.pausing.Store(true)
+		ar.pausing.Store(pause)
 		ar.stop.Store(true)
 		s.poke(ar)
 	}
@@ -431,6 +447,9 @@ func (s *Sending) Resume(ctx context.Context, touchID int64) error {
 // resends may reopen a finished mailing).
 func (s *Sending) restart(ctx context.Context, m marketing.Mailing) error {
 	touchID := m.TouchID
+	if err := s.w.DB.ReopenEmailTouch(ctx, touchID); err != nil {
+		return err
+	}
 	if err := s.w.DB.SetCampaignStatus(ctx, m.CampaignID, marketing.CampaignRunning, ""); err != nil {
 		return err
 	}
@@ -451,23 +470,28 @@ func (s *Sending) poke(ar *activeRun) {
 	}
 }
 
-// Cancel ends a mailing: who has not been sent to yet is cancelled.
+// Cancel ends a mailing: who has not been sent to yet is cancelled. For a
+// campaign's email touch only that touch ends.
 func (s *Sending) Cancel(ctx context.Context, touchID int64) error {
-	m, err := s.w.DB.Mailing(ctx, touchID)
-	if err != nil {
+	if _, err := s.w.DB.Mailing(ctx, touchID); err != nil {
 		return err
 	}
-	s.halt(touchID)
+	s.stopRun(touchID, false)
 	if _, err := s.w.DB.RequeueOutbox(ctx, touchID, []string{marketing.OutboxQueued, marketing.OutboxSoftFailed}, marketing.OutboxCancelled, "cancelled"); err != nil {
 		return err
 	}
-	err = s.w.DB.SetCampaignStatus(ctx, m.CampaignID, marketing.CampaignFinished, "")
+	err := s.w.DB.FinishEmailTouch(ctx, touchID)
 	s.emit(touchID)
 	return err
 }
 
 // RetryFailed queues the failed recipients again and resumes sending.
 func (s *Sending) RetryFailed(ctx context.Context, touchID int64) (int, error) {
+	// Reopen first: a touch of a finished campaign refuses, and nothing may
+	// be queued that will never be sent.
+	if err := s.w.DB.ReopenEmailTouch(ctx, touchID); err != nil {
+		return 0, err
+	}
 	n, err := s.w.DB.RequeueOutbox(ctx, touchID, []string{marketing.OutboxSoftFailed, marketing.OutboxHardFailed}, marketing.OutboxQueued, "")
 	if err != nil || n == 0 {
 		return n, err
@@ -483,6 +507,9 @@ func (s *Sending) RetryFailed(ctx context.Context, touchID int64) (int, error) {
 func (s *Sending) ResolveUnknown(ctx context.Context, touchID int64, resend bool) (int, error) {
 	if !resend {
 		return s.w.DB.RequeueOutbox(ctx, touchID, []string{marketing.OutboxUnknown}, marketing.OutboxSent, "counted_as_sent")
+	}
+	if err := s.w.DB.ReopenEmailTouch(ctx, touchID); err != nil {
+		return 0, err
 	}
 	n, err := s.w.DB.RequeueOutbox(ctx, touchID, []string{marketing.OutboxUnknown}, marketing.OutboxQueued, "resent")
 	if err != nil || n == 0 {

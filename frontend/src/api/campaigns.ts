@@ -239,6 +239,8 @@ export interface Redemption {
 }
 
 export interface NewResponse {
+  /** The touch it came from, when known (0 = the person's last touch). */
+  touchId?: number
   code: string
   campaignId: number
   contactId: number
