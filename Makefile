@@ -100,6 +100,8 @@ fuzz:
 	go test -run XXX -fuzz '^FuzzClassify$$' -fuzztime $(FUZZ_TIME) -fuzzminimizetime 5s ./backend/inbox/
 	go test -run XXX -fuzz '^FuzzCheckRecords$$' -fuzztime $(FUZZ_TIME) -fuzzminimizetime 5s ./backend/mailauth/
 	go test -run XXX -fuzz '^FuzzSign$$' -fuzztime $(FUZZ_TIME) -fuzzminimizetime 5s ./backend/mailauth/
+	go test -run XXX -fuzz '^FuzzAccessLogLine$$' -fuzztime $(FUZZ_TIME) -fuzzminimizetime 5s ./backend/campaign/
+	go test -run XXX -fuzz '^FuzzResponseRow$$' -fuzztime $(FUZZ_TIME) -fuzzminimizetime 5s ./backend/campaign/
 	for f in FuzzCSV FuzzODS FuzzXLSX FuzzXLSXSheet FuzzPaste; do \
 		go test -run XXX -fuzz "^$$f\$$" -fuzztime $(FUZZ_TIME) -fuzzminimizetime 5s ./backend/sheet/ || exit 1; \
 	done

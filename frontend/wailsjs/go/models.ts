@@ -722,6 +722,7 @@ export namespace campaign {
 	    valueMinor: number;
 	    fulfil: string;
 	    fulfilDays: number;
+	    touchId: number;
 	
 	    static createFrom(source: any = {}) {
 	        return new NewResponse(source);
@@ -740,6 +741,7 @@ export namespace campaign {
 	        this.valueMinor = source["valueMinor"];
 	        this.fulfil = source["fulfil"];
 	        this.fulfilDays = source["fulfilDays"];
+	        this.touchId = source["touchId"];
 	    }
 	}
 	export class Redemption {
@@ -3415,6 +3417,8 @@ export namespace marketing {
 	    printedAt: string;
 	    doneAt: string;
 	    responseCode: string;
+	    callableNow: boolean;
+	    callHours: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new WorkItem(source);
@@ -3438,6 +3442,8 @@ export namespace marketing {
 	        this.printedAt = source["printedAt"];
 	        this.doneAt = source["doneAt"];
 	        this.responseCode = source["responseCode"];
+	        this.callableNow = source["callableNow"];
+	        this.callHours = source["callHours"];
 	    }
 	}
 	export class WorkspaceCounts {
