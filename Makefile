@@ -67,7 +67,7 @@ test-e2e:
 # Refreshes the pictures in docs/screenshots (look at them before committing).
 screenshots: build
 	cd frontend && UPDATE_SCREENSHOTS=1 npx playwright test -c ../e2e/playwright.config.ts screenshots.spec.ts
-	cd frontend && DD_SHOTS=$(CURDIR)/docs/screenshots npx playwright test -c ../e2e/playwright.config.ts email.spec.ts
+	cd frontend && DD_SHOTS=$(CURDIR)/docs/screenshots npx playwright test -c ../e2e/playwright.config.ts email.spec.ts campaigns.spec.ts
 
 test-smoke:
 	build/scripts/smoke-desktop.sh

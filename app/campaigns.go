@@ -228,6 +228,16 @@ func (c *Campaigns) PreviewSMS(text string, contactID int64) (campaign.SMSPrevie
 	return s.PreviewSMS(context.Background(), text, contactID)
 }
 
+// PreviewTouch renders an SMS touch's text or a phone touch's script for
+// one person of its list, with the person's own response code.
+func (c *Campaigns) PreviewTouch(touchID, contactID int64) (campaign.SMSPreview, error) {
+	s, _, err := c.svc()
+	if err != nil {
+		return campaign.SMSPreview{}, err
+	}
+	return s.PreviewTouch(context.Background(), touchID, contactID)
+}
+
 // SMSExport is a written SMS file.
 type SMSExport struct {
 	Result   campaign.SMSResult `json:"result"`

@@ -476,8 +476,38 @@ type SMSPreview struct {
 // PreviewSMS renders an SMS text for one contact (0: no one, every field
 // empty) with a sample response code, and counts its length.
 func (s *Service) PreviewSMS(ctx context.Context, text string, contactID int64) (SMSPreview, error) {
+	return s.preview(ctx, text, "", "", contactID, smsSampleCode)
+}
+
+// PreviewTouch renders an SMS touch's text, or a phone touch's call
+// script, for one person of its list, with the person's own response code
+// and the campaign's name.
+func (s *Service) PreviewTouch(ctx context.Context, touchID, contactID int64) (SMSPreview, error) {
+	c, t, err := s.Touch(ctx, touchID)
+	if err != nil {
+		return SMSPreview{}, err
+	}
+	text := t.SMSText
+	if t.Channel == marketing.TouchPhone {
+		text = t.Script
+	} else if t.Channel != marketing.TouchSMS {
+		return SMSPreview{}, marketing.FieldError(marketing.EInvalid, "touchId", "Only SMS and phone touches have a text to preview here.", map[string]string{"reason": "channel"})
+	}
+	code := smsSampleCode
+	if c.CodeKey != "" && contactID != 0 {
+		// The same code the person's letters and emails of this campaign carry.
+		codes, err := s.db.ResponseCodes(ctx, c.CodeKey, []int64{contactID})
+		if err != nil {
+			return SMSPreview{}, err
+		}
+		code = codes[contactID]
+	}
+	return s.preview(ctx, text, c.Name, c.Currency, contactID, code)
+}
+
+func (s *Service) preview(ctx context.Context, text, campaign, currency string, contactID int64, code string) (SMSPreview, error) {
 	p := SMSPreview{Missing: []string{}}
-	r, err := s.newSMSRender(ctx, text, "", "")
+	r, err := s.newSMSRender(ctx, text, campaign, currency)
 	if err != nil {
 		return p, err
 	}
@@ -496,7 +526,7 @@ func (s *Service) PreviewSMS(ctx context.Context, text string, contactID int64) 
 		}
 		buy, bought = buys[contactID]
 	}
-	e := r.env(ct, smsSampleCode, buy, bought)
+	e := r.env(ct, code, buy, bought)
 	p.Text = r.render(e)
 	if m := r.tpl.Missing(e); m != nil {
 		p.Missing = m

@@ -399,6 +399,8 @@ export const print = (req: PrintRequest, path: string) => any<PrintResult>(C.Pri
 export const markPosted = (touchId: number, ids: number[] = []) => any<number>(C.MarkPosted(touchId, ids))
 export const recordCall = (o: CallOutcome) => call(C.RecordCall(o as never))
 export const previewSMS = (text: string, contactId: number) => any<SMSPreview>(C.PreviewSMS(text, contactId))
+/** An SMS touch's text or a phone touch's script for one person, with their own code. */
+export const previewTouch = (touchId: number, contactId: number) => any<SMSPreview>(C.PreviewTouch(touchId, contactId))
 export const exportSMS = (touchId: number, path: string) => any<SMSExport>(C.ExportSMS(touchId, path))
 export const redeem = (code: string) => any<Redemption>(C.Redeem(code))
 export const addResponse = (r: NewResponse) => any<Response>(C.AddResponse(r as never))

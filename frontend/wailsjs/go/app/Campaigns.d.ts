@@ -40,6 +40,8 @@ export function PreviewResponseFile(arg1:string):Promise<campaign.ResponseFilePr
 
 export function PreviewSMS(arg1:string,arg2:number):Promise<campaign.SMSPreview>;
 
+export function PreviewTouch(arg1:number,arg2:number):Promise<campaign.SMSPreview>;
+
 export function Print(arg1:app.PrintRequest,arg2:string):Promise<app.PrintResult>;
 
 export function RecordCall(arg1:campaign.CallOutcome):Promise<void>;

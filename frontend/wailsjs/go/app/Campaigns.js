@@ -74,6 +74,10 @@ export function PreviewSMS(arg1, arg2) {
   return window['go']['app']['Campaigns']['PreviewSMS'](arg1, arg2);
 }
 
+export function PreviewTouch(arg1, arg2) {
+  return window['go']['app']['Campaigns']['PreviewTouch'](arg1, arg2);
+}
+
 export function Print(arg1, arg2) {
   return window['go']['app']['Campaigns']['Print'](arg1, arg2);
 }
