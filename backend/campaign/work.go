@@ -168,7 +168,7 @@ type WorkQuery struct {
 type WorkPage struct {
 	Items  []marketing.WorkItem `json:"items"`
 	Total  int                  `json:"total"`
-	Counts map[string]int       `json:"counts"` // per state
+	Counts map[string]int       `json:"counts"` // per state, and "printed": due letters printed, not posted
 }
 
 // Work pages a touch's list. Phone touches come in call order: call-backs

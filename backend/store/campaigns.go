@@ -923,19 +923,22 @@ func (db *DB) WorkPage(ctx context.Context, f WorkFilter) ([]marketing.WorkItem,
 		where += ` AND (instr(c.sort_name, ?) > 0 OR instr(c.city_fold, ?) > 0 OR instr(c.phone, ?) > 0 OR instr(c.mobile, ?) > 0 OR instr(dd_fold(c.company), ?) > 0)`
 		args = append(args, q, q, q, q, q)
 	}
-	counts := map[string]int{}
-	rows, err := db.read.QueryContext(ctx, `SELECT w.state, count(*) FROM touch_work w JOIN contacts c ON c.id = w.contact_id WHERE `+where+` GROUP BY w.state`, args...)
+	counts := map[string]int{"printed": 0}
+	// "printed" counts due letters printed and not yet posted (a part of
+	// "due"), for the print queue's "mark as posted".
+	rows, err := db.read.QueryContext(ctx, `SELECT w.state, count(*), sum(w.state = 'due' AND w.printed_at <> '') FROM touch_work w JOIN contacts c ON c.id = w.contact_id WHERE `+where+` GROUP BY w.state`, args...)
 	if err != nil {
 		return nil, 0, nil, err
 	}
 	for rows.Next() {
 		var s string
-		var n int
-		if err := rows.Scan(&s, &n); err != nil {
+		var n, printed int
+		if err := rows.Scan(&s, &n, &printed); err != nil {
 			rows.Close()
 			return nil, 0, nil, err
 		}
 		counts[s] = n
+		counts["printed"] += printed
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
@@ -947,8 +950,10 @@ func (db *DB) WorkPage(ctx context.Context, f WorkFilter) ([]marketing.WorkItem,
 		args = append(args, f.State)
 		total = counts[f.State]
 	} else {
-		for _, n := range counts {
-			total += n
+		for k, n := range counts {
+			if k != "printed" {
+				total += n
+			}
 		}
 	}
 	order := `c.sort_name, w.id`

@@ -165,6 +165,9 @@ func TestCampaignEndToEnd(t *testing.T) {
 	if _, err := os.Stat(pr.Labels.Path); err != nil {
 		t.Fatal(err)
 	}
+	if pg, err := svc.Work(ctx, campaign.WorkQuery{TouchID: letterT.ID, Limit: 1}); err != nil || pg.Counts["printed"] != pr.Letters.Recipients || pg.Total != pg.Counts[marketing.WorkDue]+pg.Counts[marketing.WorkSkipped] {
+		t.Fatalf("printed, not posted: %v %v", pg.Counts, err)
+	}
 	posted, err := svc.MarkPosted(ctx, letterT.ID, nil)
 	if err != nil || posted != pr.Letters.Recipients {
 		t.Fatalf("posted %d of %d printed: %v", posted, pr.Letters.Recipients, err)

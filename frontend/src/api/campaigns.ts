@@ -194,7 +194,7 @@ export interface WorkItem {
 }
 
 export interface WorkQuery { touchId: number; state: WorkState | ''; query: string; offset: number; limit: number }
-export interface WorkPage { items: WorkItem[]; total: number; counts: Partial<Record<WorkState, number>> }
+export interface WorkPage { items: WorkItem[]; total: number; counts: Partial<Record<WorkState | 'printed', number>> }
 
 export interface CallOutcome { workId: number; outcome: CallOutcomeKind; note: string; callbackAt: string; valueMinor: number }
 
