@@ -923,7 +923,10 @@ func (db *DB) WorkPage(ctx context.Context, f WorkFilter) ([]marketing.WorkItem,
 		where += ` AND (instr(c.sort_name, ?) > 0 OR instr(c.city_fold, ?) > 0 OR instr(c.phone, ?) > 0 OR instr(c.mobile, ?) > 0 OR instr(dd_fold(c.company), ?) > 0)`
 		args = append(args, q, q, q, q, q)
 	}
-	counts := map[string]int{"printed": 0}
+	counts := map[string]int{}
+	if f.Channel == marketing.TouchLetter || f.Channel == marketing.TouchCatalog {
+		counts["printed"] = 0
+	}
 	// "printed" counts due letters printed and not yet posted (a part of
 	// "due"), for the print queue's "mark as posted".
 	rows, err := db.read.QueryContext(ctx, `SELECT w.state, count(*), sum(w.state = 'due' AND w.printed_at <> '') FROM touch_work w JOIN contacts c ON c.id = w.contact_id WHERE `+where+` GROUP BY w.state`, args...)
@@ -938,7 +941,9 @@ func (db *DB) WorkPage(ctx context.Context, f WorkFilter) ([]marketing.WorkItem,
 			return nil, 0, nil, err
 		}
 		counts[s] = n
-		counts["printed"] += printed
+		if _, paper := counts["printed"]; paper {
+			counts["printed"] += printed
+		}
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
