@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { createPinia, setActivePinia } from 'pinia'
-import type { DueTouch, FulfilmentTask, PrintResult, ResponseMapping, Today, WorkItem, WorkPage } from '../api/campaigns'
+import type { DueTouch, FulfilmentTask, PrintResult, Response, ResponseMapping, Today, WorkItem, WorkPage } from '../api/campaigns'
 import type { JobProgress } from '../api/types'
 
 const handlers: { progress: ((p: JobProgress) => void)[] } = { progress: [] }
@@ -54,9 +54,13 @@ import {
   outcomeForKey,
   overdue,
   problemGroups,
+  RESPONSE_MAX,
+  RESPONSE_PAGE,
   scriptValues,
   touchDue,
   useWorkStore,
+  valueSince,
+  weekAgo,
   withCheck,
   WORK_PAGE,
 } from './work'
@@ -326,6 +330,52 @@ describe('work store: today', () => {
     await s.loadToday()
     expect(s.todayError?.code).toBe('locked')
     expect(s.today?.newResponses).toBe(1)
+  })
+})
+
+describe('this week’s responses', () => {
+  const resp = (at: string, valueMinor: number) => ({ at, valueMinor }) as Response
+
+  it('counts back seven days from now, in UTC as the database stores it', () => {
+    expect(weekAgo(Date.UTC(2026, 11, 9, 13, 5, 7))).toBe('2026-12-02T13:05:07Z')
+  })
+
+  it('adds up the value of the responses since then and no older ones', () => {
+    const since = '2026-12-02T13:05:07Z'
+    expect(valueSince([resp('2026-12-09T10:00:00Z', 125000), resp('2026-12-02T13:05:07Z', 89900), resp('2026-12-02T13:05:06Z', 50000), resp('2026-11-01', 1)], since)).toBe(214900)
+    expect(valueSince([], since)).toBe(0)
+  })
+
+  it('loads the value of the week’s responses for Home, newest first', async () => {
+    const now = new Date().toISOString().slice(0, 19) + 'Z'
+    m.today.mockResolvedValue({ date: '2026-12-05', due: [], fulfilments: [], newResponses: 2, warnings: [] })
+    m.responses.mockResolvedValue({ items: [resp(now, 125000), resp(now, 89900), resp('2020-01-01T00:00:00Z', 70000)], total: 3 })
+    const s = useWorkStore()
+    await s.loadToday()
+    await s.loadWeekValue()
+    expect(m.responses).toHaveBeenLastCalledWith({ campaignId: 0, contactId: 0, offset: 0, limit: 2 + RESPONSE_PAGE })
+    expect(s.weekValue).toBe(214900)
+  })
+
+  it('does not guess the value when it cannot read all of the week or the read fails', async () => {
+    m.today.mockResolvedValueOnce({ date: '2026-12-05', due: [], fulfilments: [], newResponses: RESPONSE_MAX + 1, warnings: [] })
+    const s = useWorkStore()
+    await s.loadToday()
+    await s.loadWeekValue()
+    expect(m.responses).not.toHaveBeenCalled()
+    expect(s.weekValue).toBeNull()
+
+    m.today.mockResolvedValueOnce({ date: '2026-12-05', due: [], fulfilments: [], newResponses: 3, warnings: [] })
+    await s.loadToday()
+    m.responses.mockRejectedValueOnce(new ApiError('internal', 'disk'))
+    await s.loadWeekValue()
+    expect(s.weekValue).toBeNull()
+
+    m.today.mockResolvedValueOnce({ date: '2026-12-05', due: [], fulfilments: [], newResponses: 0, warnings: [] })
+    await s.loadToday()
+    await s.loadWeekValue()
+    expect(s.weekValue).toBe(0)
+    expect(m.responses).toHaveBeenCalledTimes(1)
   })
 })
 

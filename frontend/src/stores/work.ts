@@ -35,6 +35,8 @@ import { RateMeter } from '../utils/jobRate'
 /** Rows per page of a touch's list and of the responses. */
 export const WORK_PAGE = 50
 export const RESPONSE_PAGE = 50
+/** The most responses one page holds (the backend's cap): a busier week shows its count only. */
+export const RESPONSE_MAX = 500
 
 // ---- Response codes --------------------------------------------------------------
 
@@ -217,6 +219,16 @@ export function workLink(campaignId: number, touchId: number) {
   return { path: `/campaigns/${campaignId}`, query: { tab: 'work', touch: String(touchId) } }
 }
 
+/** Responses Home counts as "this week": since this moment (the backend's last 7 days), a UTC timestamp. */
+export function weekAgo(now = Date.now()): string {
+  return new Date(now - 7 * 86_400_000).toISOString().slice(0, 19) + 'Z'
+}
+
+/** The value of the responses at or after since (timestamps compare as text, as in the database). */
+export function valueSince(items: Pick<Response, 'at' | 'valueMinor'>[], since: string): number {
+  return items.reduce((sum, r) => (r.at >= since ? sum + (r.valueMinor || 0) : sum), 0)
+}
+
 /** Is there anything to show on Home? */
 export function hasWork(t: Today | null): boolean {
   return !!t && (t.due.length > 0 || t.fulfilments.length > 0 || t.warnings.length > 0 || t.newResponses > 0)
@@ -288,6 +300,30 @@ export const useWorkStore = defineStore('work', () => {
       todayError.value = parseError(e)
     } finally {
       todayLoading.value = false
+    }
+  }
+
+  /**
+   * The value of this week's responses (orders, coupons with a value), for
+   * Home: null while unknown. Campaign orders are responses, not orders in
+   * the shop's history, so Home says what they are worth next to their count.
+   */
+  const weekValue = ref<number | null>(null)
+  let weekSeq = 0
+  async function loadWeekValue(): Promise<void> {
+    const mine = ++weekSeq
+    const n = today.value?.newResponses ?? 0
+    if (n === 0 || n > RESPONSE_MAX) {
+      weekValue.value = n === 0 ? 0 : null
+      return
+    }
+    const since = weekAgo()
+    try {
+      // Newest first; a few more than counted in case some came in since.
+      const p = await api.responses({ campaignId: 0, contactId: 0, offset: 0, limit: Math.min(n + RESPONSE_PAGE, RESPONSE_MAX) })
+      if (mine === weekSeq) weekValue.value = valueSince(p.items ?? [], since)
+    } catch {
+      if (mine === weekSeq) weekValue.value = null
     }
   }
 
@@ -546,6 +582,8 @@ export const useWorkStore = defineStore('work', () => {
     todayLoading,
     todayError,
     loadToday,
+    weekValue,
+    loadWeekValue,
 
     touchId,
     items,
