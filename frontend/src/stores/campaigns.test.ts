@@ -163,6 +163,15 @@ describe('plan dates', () => {
     expect(touchState(touch(1, { releasedAt: '2026-03-02T08:00:00Z' }))).toBe('released')
     expect(touchState(touch(1, { releasedAt: '2026-03-02T08:00:00Z', finishedAt: '2026-03-05T08:00:00Z' }))).toBe('done')
   })
+
+  it('holds a released, unfinished touch of a paused campaign as paused', () => {
+    const released = touch(1, { releasedAt: '2026-03-02T08:00:00Z' })
+    expect(touchState(released, 'paused')).toBe('paused')
+    expect(touchState(released, 'running')).toBe('released')
+    // Not made yet, or finished: pausing changes neither.
+    expect(touchState(touch(1), 'paused')).toBe('planned')
+    expect(touchState(touch(1, { releasedAt: '2026-03-02T08:00:00Z', finishedAt: '2026-03-05T08:00:00Z' }), 'paused')).toBe('done')
+  })
 })
 
 describe('economics', () => {

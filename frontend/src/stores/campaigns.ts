@@ -408,12 +408,16 @@ export const actionTarget: Record<StatusAction, CampaignStatus> = {
   unschedule: 'draft',
 }
 
-/** A touch on the campaign page: not made yet, its list made (work going on), or done. */
-export type TouchState = 'planned' | 'released' | 'done'
+/**
+ * A touch on the campaign page: not made yet, its list made (work going on),
+ * held while the campaign is paused (its list is made but nothing goes out),
+ * or done.
+ */
+export type TouchState = 'planned' | 'released' | 'paused' | 'done'
 
-export function touchState(t: Touch): TouchState {
+export function touchState(t: Touch, status?: CampaignStatus): TouchState {
   if (t.finishedAt) return 'done'
-  if (t.releasedAt) return 'released'
+  if (t.releasedAt) return status === 'paused' ? 'paused' : 'released'
   return 'planned'
 }
 

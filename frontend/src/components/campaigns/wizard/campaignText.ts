@@ -5,7 +5,7 @@ import type { CampaignStatus, Channel, Touch } from '../../../api/campaigns'
 import { parseError } from '../../../api/errors'
 import { localeTags } from '../../../i18n'
 import { useFormat } from '../../../composables/useFormat'
-import { currencyDigits, formatMoney } from '../../../stores/products'
+import { currencyDigits, formatAmount, formatMoney } from '../../../stores/products'
 import { splitPauseReason } from '../../../stores/mailings'
 import { campaignErrorText } from '../../../stores/campaigns'
 
@@ -43,17 +43,11 @@ export function useCampaignText() {
   /** Money in minor units: "1.234,50 kr." */
   const money = (minor: number, currency: string) => formatMoney(Math.round(minor), currency, fmt.lang.value)
 
-  /** Money without decimals when whole ("12 kr." rather than "12,00 kr."), for suggestions and totals. */
-  function moneyShort(minor: number, currency: string): string {
-    const full = money(minor, currency)
-    const unit = 10 ** currencyDigits(currency)
-    if (minor % unit !== 0) return full
-    try {
-      return new Intl.NumberFormat(tag(), { style: 'currency', currency, maximumFractionDigits: 0, minimumFractionDigits: 0 }).format(minor / unit)
-    } catch {
-      return full
-    }
-  }
+  /**
+   * Money as the money fields show it, the amount and the currency code
+   * ("20,00 NOK"), for hints that sit next to those fields.
+   */
+  const moneyCode = (minor: number, currency: string) => `${formatAmount(Math.round(minor), currency, fmt.lang.value)}\u00a0${currency}`.trim()
 
   /** Money rounded to whole units, for tables and headline figures: "24.600 kr." */
   function moneyWhole(minor: number, currency: string): string {
@@ -105,5 +99,5 @@ export function useCampaignText() {
     return { code, text: t(`campaign.pause.${pauseCodes.includes(code) ? code : 'error'}`), detail }
   }
 
-  return { t, te, fmt, money, moneyShort, moneyWhole, percent, shortDate, afterStart, people, status, channel, touchTitle, reason, errorText, pauseReason }
+  return { t, te, fmt, money, moneyCode, moneyWhole, percent, shortDate, afterStart, people, status, channel, touchTitle, reason, errorText, pauseReason }
 }
