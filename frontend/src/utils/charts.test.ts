@@ -12,6 +12,7 @@ import {
   lineKey,
   linear,
   niceTicks,
+  valueLabel,
   wilson,
 } from './charts'
 
@@ -80,6 +81,44 @@ describe('the follow-up curve', () => {
     expect(followUpAfter(followUpSeries([point(1, 9)]))).toBeNull()
     expect(followUpAfter(followUpSeries([point(1, 0, 0), point(2, 0, 0)]))).toBeNull()
     expect(followUpAfter(followUpSeries([point(1, 9), point(2, 0, 0)]))).toBeNull()
+  })
+})
+
+describe('the count on a follow-up bar', () => {
+  // The chart's numbers: plot from y 22 to y 178, text 11 px, dots of radius 3.5.
+  const top = 22
+  const bottom = 178
+  const covers = (y: number, dotY: number) => !(y + 2 < dotY - 5.5 || y - 11 > dotY + 5.5)
+
+  it('sits inside a tall bar at its top when the dot is elsewhere', () => {
+    expect(valueLabel(60, bottom, 150)).toEqual({ y: 74, inside: true })
+  })
+
+  it('never sits on the 100 % dot at the top of the tallest bar', () => {
+    // The Norwegian test campaign: touch 3 is the tallest bar and brings the line to 100 %.
+    const at = valueLabel(top, bottom, top)
+    expect(covers(at.y, top)).toBe(false)
+    expect(at.inside).toBe(true)
+    expect(at.y - 11).toBeGreaterThanOrEqual(top)
+    expect(at.y).toBeLessThanOrEqual(bottom)
+  })
+
+  it('goes above a short bar, or clear of the dot where that is taken', () => {
+    expect(valueLabel(166, bottom, 100)).toEqual({ y: 161, inside: false })
+    const at = valueLabel(166, bottom, 162)
+    expect(covers(at.y, 162)).toBe(false)
+    expect(at.y).toBeGreaterThanOrEqual(11)
+  })
+
+  it('is clear of the dot wherever the dot is', () => {
+    for (let barTop = top; barTop < bottom - 2; barTop += 3) {
+      for (let dotY = top; dotY <= bottom; dotY += 2) {
+        const at = valueLabel(barTop, bottom, dotY)
+        expect(covers(at.y, dotY), `bar top ${barTop}, dot ${dotY}`).toBe(false)
+        expect(at.y - 11).toBeGreaterThanOrEqual(0)
+        if (at.inside) expect(at.y - 11 >= barTop && at.y + 2 <= bottom).toBe(true)
+      }
+    }
   })
 })
 

@@ -81,6 +81,39 @@ export function followUpAfter(s: FollowUpSeries): { after: number; share: number
   return { after, share: late / s.total }
 }
 
+/** Where a bar's count goes: its baseline y and whether it sits inside the bar (white text). */
+export interface ValueLabel {
+  y: number
+  inside: boolean
+}
+
+/**
+ * Places a bar's count so it never covers the cumulative line's dot drawn at
+ * the same x (the 100 % dot sits exactly on top of the tallest bar). Tried in
+ * order: inside the bar at its top, above the bar, inside just below the
+ * dot, inside just above it, above the dot. The text is taken as `size` px
+ * tall above its baseline; the dot as r px round plus a gap.
+ */
+export function valueLabel(top: number, bottom: number, dotY: number, opts: { size?: number; r?: number; minY?: number } = {}): ValueLabel {
+  const size = opts.size ?? 11
+  const gap = (opts.r ?? 3.5) + 2
+  const minY = opts.minY ?? 0
+  // A baseline y covers [y - size, y + 2] (descenders and rounding).
+  const clear = (y: number) => y + 2 < dotY - gap || y - size > dotY + gap
+  const fitsInside = (y: number) => y - size >= top + 1 && y + 2 <= bottom - 1
+  const tries: ValueLabel[] = [
+    { y: top + size + 3, inside: true },
+    { y: top - 5, inside: false },
+    { y: dotY + gap + size + 1, inside: true },
+    { y: dotY - gap - 3, inside: true },
+  ]
+  for (const c of tries) {
+    if (c.inside ? !fitsInside(c.y) : c.y - size < minY) continue
+    if (clear(c.y)) return c
+  }
+  return { y: Math.max(minY + size, Math.min(top, dotY) - gap - 3), inside: false }
+}
+
 // ---- Responses per day --------------------------------------------------------------
 
 const isoDay = (d: Date) => d.toISOString().slice(0, 10)

@@ -1,6 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { i18n } from '../i18n'
 import type { LanguageCode } from '../api/types'
+import resultsEn from '../i18n/locales/results/en.json'
+import resultsDa from '../i18n/locales/results/da.json'
+import resultsSv from '../i18n/locales/results/sv.json'
+import resultsNb from '../i18n/locales/results/nb.json'
+import resultsRu from '../i18n/locales/results/ru.json'
 import type { CampaignResults, ResultLine, Uplift } from '../api/campaigns'
 import {
   breakEven,
@@ -15,6 +20,8 @@ import {
   formatROI,
   hasStarted,
   upliftText,
+  visibleFindings,
+  wholeMoney,
   type TextContext,
   type Translator,
 } from './results'
@@ -53,16 +60,23 @@ function uplift(over: Partial<Uplift> = {}): Uplift {
 }
 
 describe('numbers in the UI language', () => {
-  it('writes rates with the decimals that matter', () => {
+  it('writes every rate with one decimal, so a range never mixes "0.00 %" with "56 %"', () => {
     expect(plain(formatRate(0.041, 'en'))).toBe('4.1%')
     expect(plain(formatRate(0.041, 'da'))).toBe('4,1 %')
-    expect(plain(formatRate(0.0005, 'en'))).toBe('0.05%')
-    expect(plain(formatRate(0.125, 'sv'))).toBe('13 %')
-    expect(plain(formatRate(0, 'ru'))).toBe('0 %')
+    expect(plain(formatRate(0.0004, 'en'))).toBe('0.0%')
+    expect(plain(formatRate(0.125, 'sv'))).toBe('12,5 %')
+    expect(plain(formatRate(0.56, 'nb'))).toBe('56,0 %')
+    expect(plain(formatRate(0, 'ru'))).toBe('0,0 %')
+    // Chart axes ask for whole percentages.
+    expect(plain(formatRate(0.5, 'en', 0))).toBe('50%')
   })
-  it('writes the return on investment as a whole percentage', () => {
-    expect(plain(formatROI(1.5, 'en'))).toBe('150%')
-    expect(plain(formatROI(-0.4, 'nb'))).toMatch(/^[-−]40 %$/)
+  it('keeps the number and its % together', () => {
+    // Intl joins them with a no-break space where the language puts a space.
+    for (const lang of ['da', 'sv', 'nb', 'ru'] as const) expect(formatRate(0.95, lang)).toMatch(/\d[\u00a0\u202f]%$/)
+  })
+  it('writes the return on investment with the rates’ one decimal', () => {
+    expect(plain(formatROI(1.5, 'en'))).toBe('150.0%')
+    expect(plain(formatROI(-0.4, 'nb'))).toMatch(/^[-−]40,0 %$/)
   })
   it('writes percentage points and p-values', () => {
     expect(formatPoints(0.0123, 'en')).toBe('1.2')
@@ -77,6 +91,17 @@ describe('numbers in the UI language', () => {
     expect(plain(formatMoney(123450, 'SEK', 'sv'))).toBe('1 234,50 kr')
     expect(plain(formatMoney(-5000, 'EUR', 'en'))).toBe('-€50.00')
     expect(plain(formatMoney(100, '', 'en'))).toBe('1.00')
+  })
+  it('picks one precision for amounts shown together', () => {
+    // 573,50 kr next to 2 149 kr: all whole.
+    expect(wholeMoney([57_350, 214_900], 'NOK')).toBe(true)
+    // Everything under 1 000 kr keeps its øre.
+    expect(wholeMoney([57_350, 99_999, 0], 'NOK')).toBe(false)
+    // A loss counts by its size.
+    expect(wholeMoney([-100_000], 'DKK')).toBe(true)
+    expect(wholeMoney([], 'DKK')).toBe(false)
+    // Yen have no minor units: 1 000 is 1000.
+    expect(wholeMoney([1000], 'JPY')).toBe(true)
   })
 })
 
@@ -146,7 +171,9 @@ describe('the uplift in words', () => {
 describe('findings', () => {
   it('translates a known code with its parameters', () => {
     const f = { code: 'break_even_reached', params: { rate: '0.041', breakEven: '0.03' }, text: 'English' }
-    expect(findingText(f, ctx('en'))).toBe('The campaign pays for itself: 4.1% responded, and 3.0% was needed to break even.')
+    expect(findingText(f, ctx('en'))).toBe('The campaign pays for itself: 4.1% responded, and 3.0% was needed.')
+    // No English "break-even" in the other languages: the wizard's "betaler seg".
+    expect(plain(findingText(f, ctx('nb')))).toBe('Kampanjen betaler seg: 4,1 % svarte, og det trengtes 3,0 %.')
   })
 
   it('uses plural forms by count', () => {
@@ -158,10 +185,10 @@ describe('findings', () => {
     expect(findingText({ ...many, params: { n: '11' } }, ctx('ru'))).toBe('11 запросов ещё ждут выполнения.')
   })
 
-  it('says what came after the first contacts', () => {
+  it('says what came after the first touches', () => {
     const f = { code: 'follow_up', params: { share: '0.3', after: '5' }, text: '' }
-    expect(findingText(f, ctx('en'))).toBe('30% of the orders came after the first 5 contacts.')
-    expect(findingText({ ...f, params: { share: '0.3', after: '1' } }, ctx('en'))).toBe('30% of the orders came after the first contact.')
+    expect(findingText(f, ctx('en'))).toBe('30.0% of the orders came after the first 5 touches.')
+    expect(findingText({ ...f, params: { share: '0.3', after: '1' } }, ctx('en'))).toBe('30.0% of the orders came after the first touch.')
   })
 
   it('formats money, channels and stages among the parameters', () => {
@@ -178,10 +205,10 @@ describe('findings', () => {
 
   it('reads the backend’s spellings of break-even and the follow-up share', () => {
     const be = { code: 'break_even', params: { state: 'not_yet', rate: '0.02', breakEven: '0.029' }, text: 'Break-even not reached yet.' }
-    expect(findingText(be, ctx('en'))).toBe('The campaign does not pay for itself yet: 2.0% responded, but 2.9% is needed to break even.')
+    expect(findingText(be, ctx('en'))).toBe('The campaign does not pay for itself yet: 2.0% responded, but 2.9% is needed.')
     const fifth = { code: 'after_fifth', params: { share: '0.15', basis: 'revenue', touches: '7' }, text: '' }
-    expect(plain(findingText(fifth, ctx('nb')))).toBe('15 % av omsetningen kom etter de første 5 kontaktene.')
-    expect(findingText({ ...fifth, params: { share: '0.15', basis: 'orders' } }, ctx('en'))).toBe('15% of the orders came after the first 5 contacts.')
+    expect(plain(findingText(fifth, ctx('nb')))).toBe('15,0 % av omsetningen kom etter de første 5 trinnene.')
+    expect(findingText({ ...fifth, params: { share: '0.15', basis: 'orders' } }, ctx('en'))).toBe('15.0% of the orders came after the first 5 touches.')
     expect(findingText({ code: 'no_responses', params: { delivered: '1' }, text: '' }, ctx('en'))).toBe('No responses yet from the one person reached.')
     expect(findingText({ code: 'no_responses', params: { delivered: '21' }, text: '' }, ctx('ru'))).toBe('Пока нет откликов от 21 получившего.')
   })
@@ -208,7 +235,7 @@ describe('deriveFindings', () => {
     expect(list.map((f) => f.code)).toEqual(['response_rate', 'break_even_reached', 'profit', 'uplift', 'follow_up', 'best_touch', 'bounced', 'won_back', 'open_fulfilments'])
     const text = list.map((f) => findingText(f, ctx('en'), uplift()))
     expect(text[0]).toBe('40 of 980 people reached have responded: 4.1%.')
-    expect(text[4]).toBe('20% of the orders came after the first 5 contacts.')
+    expect(text[4]).toBe('20.0% of the orders came after the first 5 touches.')
     expect(text[5]).toBe('Touch 2 (Email) had the best response rate: 5.0%.')
   })
 
@@ -224,5 +251,85 @@ describe('deriveFindings', () => {
     expect(deriveFindings(r).map((f) => f.code)).toEqual(['no_sends'])
     expect(hasStarted(r)).toBe(false)
     expect(hasStarted(results())).toBe(true)
+  })
+})
+
+describe('visibleFindings', () => {
+  // The Norwegian test campaign: the call touch reached one person, who ordered: "100 %".
+  const tiny = () =>
+    results({
+      touches: [
+        line({ key: 'touch:1', seq: 1, channel: 'letter', sent: 31, delivered: 31, responses: 1, responseRate: 1 / 31 }),
+        line({ key: 'touch:3', seq: 3, channel: 'phone', sent: 1, delivered: 1, responses: 1, responseRate: 1 }),
+      ],
+      segments: [line({ key: 'segment:prospect', responses: 2, delivered: 31, responseRate: 2 / 31 }), line({ key: 'segment:loyal', responses: 40, delivered: 980 })],
+      channels: [line({ key: 'channel:phone', channel: 'phone', sent: 25, delivered: 25, responses: 3, responseRate: 0.12 })],
+      findings: [
+        { code: 'response_rate', params: { rate: '0.065', responses: '2', delivered: '31' }, text: '' },
+        { code: 'best_touch', params: { seq: '3', channel: 'phone', rate: '1' }, text: 'Touch 3 (phone) worked best: 100%.' },
+        { code: 'best_segment', params: { segment: 'prospect', rate: '0.065' }, text: '' },
+        { code: 'best_channel', params: { channel: 'phone', rate: '0.12' }, text: '' },
+      ],
+    })
+
+  it('leaves out a best touch or segment resting on a handful of people', () => {
+    expect(visibleFindings(tiny()).map((f) => f.code)).toEqual(['response_rate', 'best_channel'])
+  })
+
+  it('needs 20 people reached and 3 responses', () => {
+    const r = tiny()
+    const call = r.touches[1]
+    Object.assign(call, { sent: 20, delivered: 20, responses: 2 })
+    expect(visibleFindings(r).map((f) => f.code)).not.toContain('best_touch')
+    Object.assign(call, { responses: 3 })
+    expect(visibleFindings(r).map((f) => f.code)).toContain('best_touch')
+    Object.assign(call, { delivered: 19, sent: 19 })
+    expect(visibleFindings(r).map((f) => f.code)).not.toContain('best_touch')
+    // Nothing delivered counted yet (a call list in progress): the people called count.
+    Object.assign(call, { delivered: 0, sent: 24 })
+    expect(visibleFindings(r).map((f) => f.code)).toContain('best_touch')
+  })
+
+  it('keeps a best segment with enough behind it, and drops one it cannot find', () => {
+    const r = tiny()
+    r.findings[2] = { code: 'best_segment', params: { segment: 'loyal', rate: '0.04' }, text: '' }
+    expect(visibleFindings(r).map((f) => f.code)).toContain('best_segment')
+    r.findings[2] = { code: 'best_segment', params: { segment: 'lost', rate: '0.04' }, text: '' }
+    expect(visibleFindings(r).map((f) => f.code)).not.toContain('best_segment')
+  })
+
+  it('filters the findings worked out here too, naming only a touch big enough', () => {
+    const r = tiny()
+    r.findings = []
+    expect(visibleFindings(r).map((f) => f.code)).not.toContain('best_touch')
+    // Among touches big enough the best is named, even when a tiny one did "better".
+    r.touches.push(line({ key: 'touch:2', seq: 2, channel: 'email', sent: 500, delivered: 490, responses: 10, responseRate: 10 / 490 }))
+    r.touches[0] = line({ key: 'touch:1', seq: 1, channel: 'letter', sent: 500, delivered: 500, responses: 5, responseRate: 0.01 })
+    const best = visibleFindings(r).find((f) => f.code === 'best_touch')
+    expect(best?.params.seq).toBe('2')
+  })
+})
+
+describe('the results’ words', () => {
+  const locales = { en: resultsEn, da: resultsDa, sv: resultsSv, nb: resultsNb, ru: resultsRu }
+  const strings = (v: unknown): string[] => (typeof v === 'string' ? [v] : v && typeof v === 'object' ? Object.values(v).flatMap(strings) : [])
+
+  it('never lets a line break part a number from its %', () => {
+    for (const [lang, messages] of Object.entries(locales)) {
+      for (const m of strings(messages)) expect(m, lang).not.toMatch(/[\d}] %/)
+    }
+  })
+
+  it('call a touch what the work area calls it, and break-even what the wizard calls it', () => {
+    const touch: Record<string, RegExp> = { da: /\btrin\b/i, sv: /\bsteg\b/i, nb: /\btrinn\b/i, ru: /касани/i, en: /\btouch\b/i }
+    for (const [lang, messages] of Object.entries(locales)) {
+      const all = strings(messages).join('\n')
+      expect(messages.results.columns.seq, lang).toMatch(touch[lang])
+      expect(messages.results.tables.touches, lang).toMatch(touch[lang])
+      expect(messages.results.followUp.touch, lang).toMatch(touch[lang])
+      if (lang !== 'en') expect(all, lang).not.toMatch(/break.even/i)
+    }
+    // "Kontakt" is a person (Kontakter) in the Scandinavian screens, never a touch.
+    for (const lang of ['da', 'sv', 'nb'] as const) expect(strings(locales[lang]).join('\n'), lang).not.toMatch(/\bkontakt(en|er|erna|ene)?\b/i)
   })
 })

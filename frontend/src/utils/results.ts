@@ -6,7 +6,7 @@
 import { localeTags } from '../i18n'
 import type { LanguageCode } from '../api/types'
 import type { CampaignResults, Finding, ResultLine, Touch, Uplift } from '../api/campaigns'
-import { followUpAfter, followUpSeries, lifecycleSummary } from './charts'
+import { followUpAfter, followUpSeries, lifecycleSummary, lineKey } from './charts'
 
 /** The part of vue-i18n the sentences need (useI18n() and i18n.global both fit). */
 export interface Translator {
@@ -29,20 +29,20 @@ function nf(lang: LanguageCode, key: string, opts: Intl.NumberFormatOptions): In
 // ---- Numbers ------------------------------------------------------------------------
 
 /**
- * A rate (0..1) as a percentage: "4.1 %", "3.0 %", two decimals below 1 %
- * ("0.72 %"), none from 10 % ("13 %"), so rates side by side read alike.
+ * A rate (0..1) as a percentage with one decimal: "4.1 %", "0.0 %",
+ * "56.3 %". One precision everywhere, so the rates of a table, a range or a
+ * sentence read alike ("0.00 %" next to "56 %" looked like two kinds of
+ * number). digits 0 is for chart axes ("50 %").
  */
-export function formatRate(rate: number, lang: LanguageCode): string {
+export function formatRate(rate: number, lang: LanguageCode, digits = 1): string {
   if (!Number.isFinite(rate)) return '–'
-  const p = Math.abs(rate * 100)
-  const digits = p === 0 ? 0 : p < 0.995 ? 2 : p < 9.95 ? 1 : 0
   return nf(lang, `pct${digits}`, { style: 'percent', minimumFractionDigits: digits, maximumFractionDigits: digits }).format(rate)
 }
 
-/** Return on investment (profit / cost) as a whole percentage: "150 %", "-40 %". */
+/** Return on investment (profit / cost) as a percentage with the rates' one decimal: "150.0 %", "-40.5 %". */
 export function formatROI(roi: number, lang: LanguageCode): string {
   if (!Number.isFinite(roi)) return '–'
-  return nf(lang, 'roi', { style: 'percent', maximumFractionDigits: 0 }).format(roi)
+  return formatRate(roi, lang)
 }
 
 /** A difference of rates in percentage points, one decimal: 0.012 -> "1.2". */
@@ -89,6 +89,20 @@ export function formatMoney(minor: number, currency: string, lang: LanguageCode,
   }
   const n = nf(lang, `num${shown}`, { minimumFractionDigits: shown, maximumFractionDigits: shown }).format(major)
   return currency ? `${n} ${currency}` : n
+}
+
+/** Amounts from this many whole units on are shown without their cents. */
+export const WHOLE_FROM = 1000
+
+/**
+ * One precision for the amounts shown together (a table, the key figures, a
+ * section): whole units when any of them reaches WHOLE_FROM ("2 149 kr"),
+ * else with cents ("301,75 kr"). A row that mixed "574 kr" with "573,50 kr"
+ * read as two kinds of number.
+ */
+export function wholeMoney(amountsMinor: number[], currency: string): boolean {
+  const unit = 10 ** currencyDigits(currency)
+  return amountsMinor.some((m) => Number.isFinite(m) && Math.abs(m) / unit >= WHOLE_FROM)
 }
 
 /** A whole number: "1.234" (da). */
@@ -305,8 +319,9 @@ export function deriveFindings(r: CampaignResults): Finding[] {
   const late = followUpAfter(s)
   if (late) out.push(f(s.metric === 'orders' ? 'follow_up' : 'follow_up_responses', { share: late.share, after: late.after }))
   const answered = r.touches.filter((l) => l.responses > 0)
-  if (answered.length > 1) {
-    const best = answered.reduce((a, b) => (b.responseRate > a.responseRate ? b : a))
+  const comparable = answered.filter(bigEnough)
+  if (answered.length > 1 && comparable.length) {
+    const best = comparable.reduce((a, b) => (b.responseRate > a.responseRate ? b : a))
     out.push(f('best_touch', { seq: best.seq, channel: best.channel, rate: best.responseRate }))
   }
   if (tot.bounced > 0) out.push(f('bounced', { n: tot.bounced, rate: tot.sent > 0 ? tot.bounced / tot.sent : 0 }))
@@ -315,6 +330,53 @@ export function deriveFindings(r: CampaignResults): Finding[] {
   if (moved.wonBack > 0) out.push(f('won_back', { n: moved.wonBack }))
   if (r.openFulfilments > 0) out.push(f('open_fulfilments', { n: r.openFulfilments }))
   return out
+}
+
+// ---- Which findings to show --------------------------------------------------------------
+
+/** A "best" group needs at least this many people reached ... */
+export const MIN_GROUP_REACHED = 20
+/** ... and this many responses, else its rate is chance ("100 %" from a single call). */
+export const MIN_GROUP_RESPONSES = 3
+
+/** The people a line's response rate was worked out on: those reached, or those sent to. */
+const reachedOf = (l: ResultLine) => (l.delivered > 0 ? l.delivered : l.sent)
+
+/** Is a line's response rate worth naming as the best? */
+export function bigEnough(l: ResultLine): boolean {
+  return reachedOf(l) >= MIN_GROUP_REACHED && l.responses >= MIN_GROUP_RESPONSES
+}
+
+/** The line a "best ..." finding speaks of; undefined for other findings or an unknown group. */
+function bestLine(f: Finding, r: CampaignResults): ResultLine | undefined {
+  const p = f.params ?? {}
+  switch (f.code) {
+    case 'best_touch':
+      return r.touches.find((l) => String(l.seq) === p.seq)
+    case 'best_segment':
+      return r.segments.find((l) => lineKey(l) === (p.segment || 'unknown'))
+    case 'best_channel':
+      return r.channels.find((l) => (l.channel || lineKey(l)) === p.channel)
+    default:
+      return undefined
+  }
+}
+
+const BEST = new Set(['best_touch', 'best_segment', 'best_channel'])
+
+/**
+ * The findings to show: the backend's, or worked out here when it sent none,
+ * without a "best touch / segment / channel" whose group is too small to
+ * mean anything (fewer than MIN_GROUP_REACHED people reached or fewer than
+ * MIN_GROUP_RESPONSES responses), or that cannot be found in the tables.
+ */
+export function visibleFindings(r: CampaignResults): Finding[] {
+  const list = r.findings?.length ? r.findings : deriveFindings(r)
+  return list.filter((f) => {
+    if (!BEST.has(f.code)) return true
+    const l = bestLine(f, r)
+    return !!l && bigEnough(l)
+  })
 }
 
 /** Has anything gone out yet (else the screen shows its empty state)? */

@@ -80,6 +80,8 @@ function mountPanel() {
 
 beforeEach(() => {
   i18n.global.locale.value = 'en'
+  // "More columns" is remembered per table; each test starts with the main ones.
+  localStorage.clear()
   vi.mocked(api.results).mockReset()
   vi.mocked(api.get).mockReset()
   vi.mocked(api.exportReport).mockReset()
@@ -101,13 +103,15 @@ describe('ResultsPanel', () => {
     const cards = w.get('[data-testid="results-cards"]')
     expect(cards.attributes('data-standing')).toBe('reached')
     expect(plain(w.get('[data-testid="results-card-responseRate"]').text())).toContain('4.1%')
-    expect(w.get('[data-testid="results-breakeven"]').text()).toBe('Break-even at 3.0%')
+    expect(w.get('[data-testid="results-breakeven"]').text()).toBe('Pays for itself from 3.0%')
     // 2 % of 1000 + 1 % of 1000 + 1 % of 1000 people on the lists, over 1000 in the target group.
     expect(w.get('[data-testid="results-expected"]').text()).toBe('You expected 4.0%')
     expect(w.get('[data-testid="results-card-responses"]').text()).toContain('41')
     expect(plain(w.get('[data-testid="results-card-revenue"]').text())).toContain('DKK 37,500')
-    expect(plain(w.get('[data-testid="results-card-costPerResponse"]').text())).toContain('DKK 292.68')
-    expect(w.get('[data-testid="results-card-roi"]').text()).toContain('25%')
+    // One precision for all the cards: the revenue is in whole kroner, so the cost per response is too.
+    expect(plain(w.get('[data-testid="results-card-costPerResponse"]').text())).toContain('DKK 293')
+    expect(plain(w.get('[data-testid="results-card-costPerResponse"]').text())).not.toContain('DKK 292.68')
+    expect(w.get('[data-testid="results-card-roi"]').text()).toContain('25.0%')
     expect(w.get('[data-testid="results-card-profit"]').classes()).toContain('reached')
     w.unmount()
   })
@@ -117,7 +121,7 @@ describe('ResultsPanel', () => {
     const w = mountPanel()
     await flushPromises()
     const items = w.findAll('[data-testid="results-finding"]').map((f) => plain(f.text()))
-    expect(items).toEqual(['The campaign pays for itself: 4.1% responded, and 3.0% was needed to break even.', 'A sentence only the backend knows.'])
+    expect(items).toEqual(['The campaign pays for itself: 4.1% responded, and 3.0% was needed.', 'A sentence only the backend knows.'])
     w.unmount()
   })
 
@@ -153,9 +157,9 @@ describe('ResultsPanel', () => {
     await flushPromises()
     const chart = w.get('[data-testid="results-followup-chart"]')
     expect(chart.findAll('[data-testid="followup-bar"]').map((b) => b.attributes('data-value'))).toEqual(['18', '5', '2'])
-    expect(chart.find('table').text()).toContain('72%')
+    expect(chart.find('table').text()).toContain('72.0%')
     // 7 of 25 orders came after the first contact.
-    expect(w.get('[data-testid="results-followup-after"]').text()).toBe('28% of the orders came after the first contact.')
+    expect(w.get('[data-testid="results-followup-after"]').text()).toBe('28.0% of the orders came after the first touch.')
     // 3 to 5 March, and on to the day the figures were taken.
     const days = w.findAll('[data-testid="daily-day"]')
     expect(days[0].attributes('data-date')).toBe('2026-03-03')
@@ -167,23 +171,33 @@ describe('ResultsPanel', () => {
     w.unmount()
   })
 
-  it('lists the touches with totals, right-aligned, clicks only where counted', async () => {
+  it('lists the touches with totals, right-aligned, the rest of the columns one click away', async () => {
     vi.mocked(api.results).mockResolvedValue(fixture())
     const w = mountPanel()
     await flushPromises()
     const table = w.get('[data-testid="results-touches"]')
-    const text = plain(table.text())
+    let text = plain(table.text())
     expect(text).toContain('Letter')
     expect(text).toContain('Email')
     expect(text).toContain('Phone')
-    expect(text).toContain('Clicks')
     expect(text).toContain('Total')
+    // The touch with its day under it; no date column.
     expect(text).toContain('1 · Letter1 Mar 2026')
-    expect(text).toContain('0.91%')
+    expect(text).toContain('0.9%')
+    // What a shop owner reads first is there; bounced, profit and clicks wait behind "more columns".
+    for (const col of ['Sent', 'Responses', 'Response rate', 'Orders', 'Revenue', 'Cost', 'Cost per response', 'ROI']) expect(text).toContain(col)
+    for (const col of ['Delivered', 'Bounced', 'Clicks', 'Profit']) expect(text).not.toContain(col)
+    expect(table.attributes('data-columns')).toBe('main')
+    await w.get('[data-testid="results-touches-more"]').trigger('click')
+    await flushPromises()
+    text = plain(table.text())
+    expect(table.attributes('data-columns')).toBe('all')
+    for (const col of ['On the list', 'Delivered', 'Bounced', 'Cost per order', 'Profit', 'Clicks']) expect(text).toContain(col)
+    expect(w.get('[data-testid="results-touches-more"]').text()).toBe('Fewer columns')
     // Numbers right-aligned, the touch's label not; the totals row closes the table.
-    const revenue = table.findAll('td').find((td) => plain(td.text()) === 'DKK 12,000')!
-    expect(revenue.classes()).toContain('n-data-table-td--right-align')
-    expect(table.findAll('td').find((td) => plain(td.text()) === '1 · Letter')!.classes()).not.toContain('n-data-table-td--right-align')
+    const cost = table.findAll('td').find((td) => plain(td.text()) === 'DKK 12,000')!
+    expect(cost.classes()).toContain('n-data-table-td--right-align')
+    expect(table.findAll('td').find((td) => plain(td.text()).startsWith('1 · Letter'))!.classes()).not.toContain('n-data-table-td--right-align')
     expect(plain(table.get('.n-data-table-td--summary').text())).toBe('Total')
     // The phone touch cost nothing: no return to show.
     expect(text).toContain('–')
@@ -191,6 +205,83 @@ describe('ResultsPanel', () => {
     expect(plain(w.get('[data-testid="results-segments"]').text())).toContain('Slipping away')
     expect(w.get('[data-testid="results-fulfil-open"]').text()).toBe('3')
     expect(w.get('[data-testid="results-fulfil-days"]').text()).toBe('2.5 days')
+    w.unmount()
+  })
+
+  it('remembers "more columns" per table', async () => {
+    vi.mocked(api.results).mockResolvedValue(fixture())
+    let w = mountPanel()
+    await flushPromises()
+    await w.get('[data-testid="results-channels-more"]').trigger('click')
+    w.unmount()
+    w = mountPanel()
+    await flushPromises()
+    expect(w.get('[data-testid="results-channels"]').attributes('data-columns')).toBe('all')
+    expect(w.get('[data-testid="results-touches"]').attributes('data-columns')).toBe('main')
+    w.unmount()
+  })
+
+  it('says which totals count messages and which count people', async () => {
+    vi.mocked(api.results).mockResolvedValue(fixture())
+    const w = mountPanel()
+    await flushPromises()
+    const table = w.get('[data-testid="results-touches"]')
+    const units = () => table.findAll('.n-data-table-td--summary [data-unit]').map((u) => [plain(u.text()), u.attributes('data-unit')])
+    // Sent 2,400 messages against 41 people who responded, not a sum gone wrong.
+    expect(units()).toEqual([
+      ['2,400messages', 'messages'],
+      ['41people', 'people'],
+    ])
+    expect(table.get('.n-data-table-td--summary [data-unit="messages"]').attributes('title')).toContain('twice')
+    expect(w.get('[data-testid="results-touches-note"]').text()).toContain('“Sent” counts messages')
+    await w.get('[data-testid="results-touches-more"]').trigger('click')
+    await flushPromises()
+    expect(units()).toEqual([
+      ['1,000people', 'people'],
+      ['2,400messages', 'messages'],
+      ['2,360people', 'people'],
+      ['40messages', 'messages'],
+      ['41people', 'people'],
+    ])
+    // Each person is in one customer stage: those totals add up, nothing to explain.
+    expect(w.find('[data-testid="results-segments-note"]').exists()).toBe(false)
+    expect(w.get('[data-testid="results-segments"]').findAll('[data-unit]')).toHaveLength(0)
+    w.unmount()
+  })
+
+  it('shows one money precision per table', async () => {
+    const small = (over: Partial<ResultLine>) => line({ revenueMinor: 89_900, costMinor: 57_400, costPerResponseMinor: 57_350, costPerOrderMinor: 57_350, profitMinor: 32_500, ...over })
+    const r = fixture()
+    vi.mocked(api.results).mockResolvedValue({
+      ...r,
+      // The Norwegian test campaign: the letter cost 574 kr, 573,50 kr per response; the total revenue passes 1 000 kr.
+      touches: [small({ key: 'touch:1', seq: 1, channel: 'letter', due: '2026-12-02' })],
+      channels: [small({ key: 'channel:letter', channel: 'letter', revenueMinor: 214_900 })],
+      totals: small({}),
+    })
+    const w = mountPanel()
+    await flushPromises()
+    const touches = plain(w.get('[data-testid="results-touches"]').text())
+    expect(touches).toContain('DKK 574.00')
+    expect(touches).toContain('DKK 573.50')
+    const channels = plain(w.get('[data-testid="results-channels"]').text())
+    expect(channels).toContain('DKK 2,149')
+    expect(channels).toContain('DKK 574')
+    expect(channels).not.toContain('DKK 573.50')
+    expect(channels).not.toContain('.00')
+    w.unmount()
+  })
+
+  it('speaks Norwegian with the work area’s word for a touch and no English break-even', async () => {
+    i18n.global.locale.value = 'nb'
+    vi.mocked(api.results).mockResolvedValue(fixture({ findings: [] }))
+    const w = mountPanel()
+    await flushPromises()
+    const text = plain(w.get('[data-testid="results-panel"]').text())
+    expect(text).toContain('Per trinn')
+    expect(text).toContain('Betaler seg fra 3,0 %')
+    expect(text).not.toMatch(/break-even/i)
+    expect(text).not.toMatch(/\bKontakt\b/)
     w.unmount()
   })
 

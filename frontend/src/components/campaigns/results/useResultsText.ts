@@ -13,6 +13,7 @@ import {
   formatROI,
   stageLabel,
   upliftText,
+  wholeMoney,
   type TextContext,
   type Translator,
 } from '../../../utils/results'
@@ -36,6 +37,8 @@ export function useResultsText(currency: Ref<string>) {
     roi: (r: number) => formatROI(r, lang.value),
     days: (d: number) => formatDays(d, lang.value),
     money: (minor: number, whole = false) => formatMoney(minor, currency.value, lang.value, whole),
+    /** One precision for amounts shown together: whole units once any reaches 1,000. */
+    wholeFor: (amountsMinor: number[]) => wholeMoney(amountsMinor, currency.value),
     date: (iso: string) => formatDate(iso, lang.value),
     shortDate: (iso: string) => {
       const d = new Date(`${iso.slice(0, 10)}T12:00:00`)
