@@ -23,7 +23,7 @@ func TestReportPDF(t *testing.T) {
 	for lang, words := range map[string][]string{
 		"ru": {"Отчёт по кампании", "Отклики", "Касание", "Целевая группа", "Контрольная группа", "Прирост (доля покупателей)"},
 		"da": {"Kampagnerapport", "Svarprocent", "Målgruppe", "Kort fortalt", "Kontrolgruppe"},
-		"en": {"Campaign report", "Responses and orders by touch", "Follow-up curve", "Break-even not reached yet", "Page 1 of 2"},
+		"en": {"Campaign report", "Responses and orders by touch", "Follow-up curve", "does not pay for itself yet", "Page 1 of 2"},
 	} {
 		var buf bytes.Buffer
 		if err := f.s.ReportPDF(f.ctx, sc.c.ID, lang, &buf); err != nil {
@@ -61,7 +61,7 @@ func TestReportXLSX(t *testing.T) {
 	f.respond(NewResponse{CampaignID: sc.c.ID, ContactID: sc.target[9], Kind: marketing.ResponseInquiry, Detail: "=HYPERLINK(\"http://evil\")"})
 	for lang, sheets := range map[string][]string{
 		"en": {"Summary", "Touches", "Segments", "Follow-up", "Daily", "Responses"},
-		"sv": {"Översikt", "Kontaktpunkter", "Segment", "Uppföljning", "Per dag", "Svar"},
+		"sv": {"Översikt", "Steg", "Segment", "Uppföljning", "Per dag", "Svar"},
 		"ru": {"Сводка", "Касания", "Сегменты", "Кривая отклика", "По дням", "Отклики"},
 	} {
 		var buf bytes.Buffer

@@ -578,7 +578,7 @@ func TestFollowUpAfterTheFifthTouch(t *testing.T) {
 	if r.Touches[6].Due != "2026-03-30" {
 		t.Errorf("due %s", r.Touches[6].Due)
 	}
-	if got := reportLang("da").finding(findingLike(after)); got != "60,0\u00a0% af ordrerne kom efter 5. kontaktpunkt." {
+	if got := reportLang("da").finding(findingLike(after)); got != "60,0\u00a0% af ordrerne kom efter 5. trin." {
 		t.Errorf("in Danish: %q", got)
 	}
 
