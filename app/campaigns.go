@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -259,12 +260,39 @@ func (c *Campaigns) ExportSMS(touchID int64, path string) (SMSExport, error) {
 		if err := os.MkdirAll(dir, 0o700); err != nil {
 			return out, err
 		}
-		path = filepath.Join(dir, "sms-"+time.Now().Format("2006-01-02-150405")+".csv")
+		// The touch in the name: two touches exported in one second must
+		// not share a file (the second would replace the first).
+		path = filepath.Join(dir, fmt.Sprintf("sms-%d-%s.csv", touchID, time.Now().Format("2006-01-02-150405")))
 	}
-	out.Result, err = writeFile(path, func(f *os.File) (campaign.SMSResult, error) {
-		return s.ExportSMS(context.Background(), touchID, f)
+	// The file is in its place before the messages are marked as sent:
+	// one that could not be saved leaves them due; when marking fails, the
+	// file goes again. A temporary file of its own, so two exports never
+	// write into one.
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.part")
+	if err != nil {
+		return out, &marketing.Error{Code: marketing.EInvalid, Field: "path", Message: fmt.Sprintf("DirectDesk could not write %s. Pick another folder.", path),
+			Details: map[string]string{"reason": "write", "path": path}, Err: err}
+	}
+	tmp, placed := f.Name(), false
+	out.Result, err = s.ExportSMSThen(context.Background(), touchID, f, func() error {
+		if err := f.Sync(); err != nil {
+			return err
+		}
+		if err := f.Close(); err != nil {
+			return err
+		}
+		if err := os.Rename(tmp, path); err != nil {
+			return err
+		}
+		placed = true
+		return nil
 	})
 	if err != nil {
+		f.Close()
+		os.Remove(tmp)
+		if placed {
+			os.Remove(path)
+		}
 		return out, err
 	}
 	out.Path = path
@@ -281,7 +309,8 @@ func writeFile[T any](path string, fn func(f *os.File) (T, error)) (T, error) {
 	tmp := path + ".part"
 	f, err := os.Create(tmp)
 	if err != nil {
-		return zero, marketing.Errorf(marketing.EInvalid, "DirectDesk could not write %s. Pick another folder.", path)
+		return zero, &marketing.Error{Code: marketing.EInvalid, Field: "path", Message: fmt.Sprintf("DirectDesk could not write %s. Pick another folder.", path),
+			Details: map[string]string{"reason": "write", "path": path}, Err: err}
 	}
 	v, err := fn(f)
 	if cerr := f.Close(); err == nil {

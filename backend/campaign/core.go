@@ -18,7 +18,6 @@ import (
 	"directdesk/backend/marketing"
 	"directdesk/backend/merge"
 	"directdesk/backend/segment"
-	"directdesk/backend/stats"
 	"directdesk/backend/store"
 )
 
@@ -54,7 +53,6 @@ type coreStore interface {
 	MarkTouchPosted(ctx context.Context, touchID int64, ids []int64, now time.Time) (int, error)
 	TouchWork(ctx context.Context, id int64) (store.WorkRef, error)
 	RecordCallOutcome(ctx context.Context, r store.CallRecord) error
-	ReopenCallWork(ctx context.Context, was store.WorkRef, now time.Time) error
 	DueSMS(ctx context.Context, touchID int64) ([]store.SMSWork, error)
 	FinishSMSExport(ctx context.Context, touchID int64, rows []store.SMSDone, now time.Time) error
 	OpenTouchWork(ctx context.Context, campaignIDs []int64, localNow string) (map[int64]store.TouchCounts, error)
@@ -662,9 +660,9 @@ func (s *Service) Preflight(ctx context.Context, id int64, ids []int64) (marketi
 	}
 	pf.ExpectedProfit = revenue - pf.CostMinor
 	if marginPer > 0 && pf.Target > 0 {
-		if r := stats.BreakEvenRate(pf.CostMinor/int64(pf.Target), marginPer); !math.IsInf(r, 0) {
-			pf.BreakEvenRate = r
-		}
+		// The cost per person is not rounded to a whole minor unit first:
+		// with cheap channels (an email at 1 øre) that would be all of it.
+		pf.BreakEvenRate = float64(pf.CostMinor) / float64(pf.Target) / float64(marginPer)
 	} else {
 		pf.Warnings = append(pf.Warnings, "no_margin")
 	}
@@ -834,7 +832,13 @@ func (s *Service) SetStatus(ctx context.Context, id int64, to, reason string) er
 	if to == marketing.CampaignPaused && reason == "" {
 		reason = "user"
 	}
-	return s.db.MoveCampaign(ctx, id, c.Status, to, reason, s.Now())
+	now := s.Now()
+	if c.Status == marketing.CampaignPaused && to == marketing.CampaignRunning && c.StartedAt == "" && c.StartDate > now.Format(time.DateOnly) {
+		// Paused before its first day: resuming schedules it again, and it
+		// starts on its day, not today.
+		return s.db.MoveCampaign(ctx, id, c.Status, marketing.CampaignScheduled, "", now)
+	}
+	return s.db.MoveCampaign(ctx, id, c.Status, to, reason, now)
 }
 
 // Released says which touches got their lists.
@@ -872,7 +876,12 @@ func (s *Service) ReleaseDue(ctx context.Context) (Released, error) {
 	for i := range list {
 		c := &list[i]
 		if c.Status == marketing.CampaignScheduled && c.StartDate != "" && c.StartDate <= today {
-			if err := s.db.MoveCampaign(ctx, c.ID, marketing.CampaignScheduled, marketing.CampaignRunning, "", now); err != nil {
+			err := s.db.MoveCampaign(ctx, c.ID, marketing.CampaignScheduled, marketing.CampaignRunning, "", now)
+			if marketing.ErrorCode(err) == marketing.EConflict {
+				// Started by a release running at the same time (which
+				// makes its lists), or paused or unscheduled meanwhile.
+				continue
+			} else if err != nil {
 				return rel, err
 			}
 			c.Status = marketing.CampaignRunning
@@ -910,7 +919,8 @@ func (s *Service) ReleaseDue(ctx context.Context) (Released, error) {
 			// One campaign's problem (its mail account is gone, ...) must
 			// not hold up the others: it is paused with the reason, and
 			// the home screen shows it.
-			if err := s.db.MoveCampaign(ctx, d.campaign, marketing.CampaignRunning, marketing.CampaignPaused, "error: "+me.Message, now); err != nil {
+			err := s.db.MoveCampaign(ctx, d.campaign, marketing.CampaignRunning, marketing.CampaignPaused, "error: "+me.Message, now)
+			if err != nil && marketing.ErrorCode(err) != marketing.EConflict { // paused or finished meanwhile: fine
 				return rel, err
 			}
 			paused[d.campaign] = true
@@ -951,8 +961,9 @@ func (s *Service) release(ctx context.Context, touchID int64) (ReleasedTouch, er
 		domain = mail.Domain(a.FromEmail)
 	}
 	now := s.Now()
+	seen := map[string]bool{} // email addresses on the list, over all pages
 	res, err := s.db.ReleaseTouch(ctx, touchID, now, func(in *store.ReleaseInput) ([]store.ReleaseRow, error) {
-		return decide(in, now, domain), nil
+		return decide(in, now, domain, seen), nil
 	})
 	rt.Count, rt.Skipped = res.Count, res.Skipped
 	return rt, err
@@ -960,14 +971,13 @@ func (s *Service) release(ctx context.Context, touchID int64) (ReleasedTouch, er
 
 // decide makes a touch's list: per target member, in order, the stop
 // rules (the person is stopped), the channel (reachable, consent, one
-// message per address), then the contact-pressure cap across every
-// campaign and mailing — a person left out for it gets a timeline note
-// saying why.
-func decide(in *store.ReleaseInput, now time.Time, domain string) []store.ReleaseRow {
+// message per address: seen holds the addresses of earlier pages), then
+// the contact-pressure cap across every campaign and mailing — a person
+// left out for it gets a timeline note saying why.
+func decide(in *store.ReleaseInput, now time.Time, domain string, seen map[string]bool) []store.ReleaseRow {
 	c, t := &in.Campaign, &in.Touch
 	email := t.Channel == marketing.TouchEmail
 	ts := marketing.Timestamp(now)
-	seen := map[string]bool{}
 	out := make([]store.ReleaseRow, 0, len(in.Members))
 	for i := range in.Members {
 		m := &in.Members[i]

@@ -7,6 +7,7 @@
 package campaign
 
 import (
+	"sync"
 	"time"
 )
 
@@ -22,6 +23,8 @@ type Service struct {
 	db Store
 	// Now is the clock (tests set it).
 	Now func() time.Time
+
+	exportMu sync.Mutex // one SMS export at a time
 }
 
 // New returns the service over a workspace's store.

@@ -3,7 +3,6 @@ package campaign
 import (
 	"context"
 	"encoding/csv"
-	"errors"
 	"fmt"
 	"io"
 	"slices"
@@ -189,6 +188,12 @@ func (s *Service) Work(ctx context.Context, q WorkQuery) (WorkPage, error) {
 		return page, marketing.FieldError(marketing.EInvalid, "state", "Unknown state.", map[string]string{"reason": "choice"})
 	}
 	now := s.Now()
+	// Whoever said no to the channel since the list was made is taken off
+	// it before it is shown: above all the call list, where the list is
+	// the work.
+	if _, err := s.db.SkipRefusedWork(ctx, t.ID, marketing.ConsentChannel(t.Channel), now); err != nil {
+		return page, err
+	}
 	items, total, counts, err := s.db.WorkPage(ctx, store.WorkFilter{TouchID: t.ID, Channel: t.Channel, State: q.State,
 		Query: marketing.Fold(q.Query), Offset: q.Offset, Limit: q.Limit, LocalNow: now.Format(localMinute)})
 	if err != nil {
@@ -226,15 +231,18 @@ func (s *Service) printTouch(ctx context.Context, touchID int64) (marketing.Camp
 // DueIDs are the contacts of a letter or catalog touch still to print
 // (printed=false) or printed and not posted (printed=true), in the order
 // the post wants bulk mail. People who refused post since the list was
-// made are taken off it first.
+// made are taken off it first (also before printing again). Only a running
+// campaign prints: a paused one sends nothing, as its SMS and emails.
 func (s *Service) DueIDs(ctx context.Context, touchID int64, printed bool) ([]int64, error) {
-	if _, _, err := s.printTouch(ctx, touchID); err != nil {
+	c, _, err := s.printTouch(ctx, touchID)
+	if err != nil {
 		return nil, err
 	}
-	if !printed {
-		if _, err := s.db.SkipRefusedWork(ctx, touchID, marketing.ChannelPost, s.Now()); err != nil {
-			return nil, err
-		}
+	if c.Status != marketing.CampaignRunning {
+		return nil, marketing.FieldError(marketing.EConflict, "status", "The campaign is not running, so its letters are not printed. Resume it first.", map[string]string{"reason": "not_running", "status": c.Status})
+	}
+	if _, err := s.db.SkipRefusedWork(ctx, touchID, marketing.ChannelPost, s.Now()); err != nil {
+		return nil, err
 	}
 	ids, err := s.db.TouchDueIDs(ctx, touchID, printed)
 	if err != nil || len(ids) == 0 {
@@ -328,28 +336,23 @@ func (s *Service) RecordCall(ctx context.Context, o CallOutcome) error {
 		rec.Refused = true
 		rec.Evidence = fmt.Sprintf("Said no on a call for the campaign “%s” (touch %d)", w.Campaign, w.Seq)
 	}
-	if err := s.db.RecordCallOutcome(ctx, rec); err != nil {
-		return err
-	}
-	if o.Outcome != marketing.CallInterested && o.Outcome != marketing.CallOrder {
-		return nil
-	}
-	// The response after the call is done: it is attributed to the last
-	// touch the person got, this call. Its reference records it once per
-	// call; when it cannot be recorded the call goes back on the list, so
-	// the user can record it again.
-	kind := marketing.ResponseCall
-	if o.Outcome == marketing.CallOrder {
-		kind = marketing.ResponseOrder
-	}
-	if _, err := s.AddResponse(ctx, NewResponse{CampaignID: w.CampaignID, ContactID: w.ContactID, TouchID: w.TouchID, Kind: kind, Source: marketing.SourcePhone,
-		At: marketing.Timestamp(now), Detail: note, Ref: fmt.Sprintf("call:%d", w.ID), ValueMinor: o.ValueMinor}); err != nil {
-		if rerr := s.db.ReopenCallWork(ctx, w, now); rerr != nil {
-			return errors.Join(err, rerr)
+	if o.Outcome == marketing.CallInterested || o.Outcome == marketing.CallOrder {
+		// The response is recorded with the call, in one transaction, and
+		// counts for this call. Its reference records it once per call;
+		// when it cannot be recorded, neither is the call, so the user can
+		// record it again.
+		kind := marketing.ResponseCall
+		if o.Outcome == marketing.CallOrder {
+			kind = marketing.ResponseOrder
 		}
-		return err
+		in, err := s.responseInput(ctx, NewResponse{CampaignID: w.CampaignID, ContactID: w.ContactID, TouchID: w.TouchID, Kind: kind, Source: marketing.SourcePhone,
+			At: marketing.Timestamp(now), Detail: note, Ref: fmt.Sprintf("call:%d", w.ID), ValueMinor: o.ValueMinor})
+		if err != nil {
+			return err
+		}
+		rec.Response = &in
 	}
-	return nil
+	return s.db.RecordCallOutcome(ctx, rec)
 }
 
 // SMSResult is what an SMS export wrote.
@@ -366,6 +369,18 @@ type SMSResult struct {
 // whole file was written. People who refused SMS since the list was made
 // are left out; a number that is not valid is skipped as invalid.
 func (s *Service) ExportSMS(ctx context.Context, touchID int64, w io.Writer) (SMSResult, error) {
+	return s.ExportSMSThen(ctx, touchID, w, nil)
+}
+
+// ExportSMSThen is ExportSMS with a step between writing and marking:
+// written (when not nil) puts the file in its place (flush, close,
+// rename). Only when it succeeds are the messages marked as sent, so a
+// file that could not be saved never leaves them marked; when marking
+// fails the caller removes the file. Exports of one workspace run one at
+// a time, so two at once never write the same people twice.
+func (s *Service) ExportSMSThen(ctx context.Context, touchID int64, w io.Writer, written func() error) (SMSResult, error) {
+	s.exportMu.Lock()
+	defer s.exportMu.Unlock()
 	var res SMSResult
 	c, t, err := s.Touch(ctx, touchID)
 	if err != nil {
@@ -456,7 +471,14 @@ func (s *Service) ExportSMS(ctx context.Context, touchID int64, w io.Writer) (SM
 	}
 	cw.Flush()
 	if err := cw.Error(); err != nil {
-		return SMSResult{}, marketing.Errorf(marketing.EInvalid, "DirectDesk could not write the SMS file. Nothing was marked as sent; try again or pick another folder.")
+		return SMSResult{}, &marketing.Error{Code: marketing.EInvalid, Message: "DirectDesk could not write the SMS file. Nothing was marked as sent; try again or pick another folder.",
+			Details: map[string]string{"reason": "write"}, Err: err}
+	}
+	if written != nil {
+		if err := written(); err != nil {
+			return SMSResult{}, &marketing.Error{Code: marketing.EInvalid, Message: "DirectDesk could not save the SMS file. Nothing was marked as sent; try again or pick another folder.",
+				Details: map[string]string{"reason": "write"}, Err: err}
+		}
 	}
 	if err := s.db.FinishSMSExport(ctx, touchID, done, now); err != nil {
 		return SMSResult{}, err

@@ -138,8 +138,8 @@ func (db *DB) ActiveCampaigns(ctx context.Context) ([]marketing.Campaign, error)
 // CampaignFigures are a campaign's headline numbers for the list.
 type CampaignFigures struct {
 	Target, Control int
-	Sent            int // posted, exported, called, sent
-	Responses       int // people who responded (not opt-outs or "no")
+	Sent            int // posted, exported, called, sent (an email the server refused too, as in the results)
+	Responses       int // target-group people who responded (not opt-outs or "no"), as in the results
 	RevenueMinor    int64
 	CostMinor       int64
 }
@@ -168,10 +168,10 @@ func (db *DB) AllCampaignFigures(ctx context.Context) (map[int64]*CampaignFigure
 			JOIN campaigns c ON c.id = t.campaign_id WHERE c.kind = 'campaign' AND w.state = 'done' GROUP BY t.campaign_id`,
 			func(id int64, a, b int64) { get(id).Sent += int(a); get(id).CostMinor += b }},
 		{`SELECT t.campaign_id, count(*), sum(t.unit_cost_minor) FROM outbox o JOIN campaign_touches t ON t.id = o.touch_id
-			JOIN campaigns c ON c.id = t.campaign_id WHERE c.kind = 'campaign' AND o.state IN ('sent', 'bounced') GROUP BY t.campaign_id`,
+			JOIN campaigns c ON c.id = t.campaign_id WHERE c.kind = 'campaign' AND o.state IN ('sent', 'bounced', 'hard_failed') GROUP BY t.campaign_id`,
 			func(id int64, a, b int64) { get(id).Sent += int(a); get(id).CostMinor += b }},
 		{`SELECT r.campaign_id, count(DISTINCT CASE WHEN r.kind NOT IN ('optout', 'no') THEN r.contact_id END), coalesce(sum(r.value_minor), 0)
-			FROM responses r JOIN campaigns c ON c.id = r.campaign_id WHERE c.kind = 'campaign' GROUP BY r.campaign_id`,
+			FROM responses r JOIN campaigns c ON c.id = r.campaign_id WHERE c.kind = 'campaign' AND r.grp = 'target' GROUP BY r.campaign_id`,
 			func(id int64, a, b int64) { get(id).Responses, get(id).RevenueMinor = int(a), b }},
 	}
 	for _, q := range qs {
@@ -205,6 +205,12 @@ func nameTaken(ctx context.Context, tx *sql.Tx, name string, id int64) error {
 		return err
 	}
 	return marketing.FieldError(marketing.EConflict, "name", "Another campaign already has this name. Pick a name of its own: it is also the key of the campaign's response codes.", map[string]string{"reason": "name_taken"})
+}
+
+// NotRunningError is the conflict of sending or releasing something of a
+// campaign (or mailing) that is not running.
+func NotRunningError(status string) error {
+	return marketing.FieldError(marketing.EConflict, "status", "The campaign is not running, so no touch of it can go out. Resume it first.", map[string]string{"reason": "not_running", "status": status})
 }
 
 func frozenError() error {
@@ -590,15 +596,16 @@ func (db *DB) MoveCampaign(ctx context.Context, id int64, from, to, reason strin
 			return exec(`UPDATE campaigns SET status = 'archived', updated_at = ?,
 				finished_at = CASE WHEN finished_at = '' THEN ? ELSE finished_at END WHERE id = ?`, ts, ts, id)
 		case marketing.CampaignScheduled:
-			return exec(`UPDATE campaigns SET status = 'scheduled', updated_at = ? WHERE id = ?`, ts, id)
+			return exec(`UPDATE campaigns SET status = 'scheduled', pause_reason = '', updated_at = ? WHERE id = ?`, ts, id)
 		}
 		return marketing.MoveError(from, to)
 	})
 }
 
 // ReleaseInput is what a touch's list is decided from: the campaign, the
-// touch and every target member not stopped yet, read in the release's
-// own transaction so two releases never count the same pressure twice.
+// touch and target members not stopped yet (a page of them: see
+// ReleaseTouch), read in the release's own transaction so two releases
+// never count the same pressure twice.
 type ReleaseInput struct {
 	Campaign marketing.Campaign
 	Touch    marketing.Touch
@@ -629,7 +636,8 @@ type ReleaseResult struct {
 // members stopped and the timeline notes; the touch is marked released.
 // The campaign must be running and the touch not released yet (else a
 // conflict with reason not_running or released). decide runs inside the
-// transaction and must not use the store.
+// transaction and must not use the store; it is called once per page of
+// at most ReleasePage members, in contact id order.
 func (db *DB) ReleaseTouch(ctx context.Context, touchID int64, now time.Time, decide func(in *ReleaseInput) ([]ReleaseRow, error)) (ReleaseResult, error) {
 	var res ReleaseResult
 	ts := marketing.Timestamp(now)
@@ -653,7 +661,7 @@ func (db *DB) ReleaseTouch(ctx context.Context, touchID int64, now time.Time, de
 			}
 		}
 		if c.Status != marketing.CampaignRunning {
-			return marketing.FieldError(marketing.EConflict, "status", "The campaign is not running, so no touch of it can go out. Resume it first.", map[string]string{"reason": "not_running", "status": c.Status})
+			return NotRunningError(c.Status)
 		}
 		if in.Touch.ReleasedAt != "" {
 			return marketing.FieldError(marketing.EConflict, "touchId", "This touch's list was made already. It is never made twice.", map[string]string{"reason": "released"})
@@ -663,37 +671,58 @@ func (db *DB) ReleaseTouch(ctx context.Context, touchID int64, now time.Time, de
 		if t, err := time.Parse(time.RFC3339, c.LaunchedAt); err == nil {
 			launchDay = t.In(now.Location()).Format(time.DateOnly)
 		}
-		rows, err := tx.QueryContext(ctx, `SELECT `+campaignContactCols+`,
-			EXISTS (SELECT 1 FROM responses r WHERE r.campaign_id = ? AND r.contact_id = c.id AND r.kind NOT IN ('optout', 'no')),
-			EXISTS (SELECT 1 FROM orders o WHERE o.contact_id = c.id AND o.date >= ?)
-				OR EXISTS (SELECT 1 FROM responses r WHERE r.contact_id = c.id AND r.kind = 'order' AND r.at >= ?),
-			EXISTS (SELECT 1 FROM responses r WHERE r.campaign_id = ? AND r.contact_id = c.id AND r.kind = 'optout')
-			FROM campaign_members m JOIN contacts c ON c.id = m.contact_id
-			WHERE m.campaign_id = ? AND m.grp = 'target' AND m.stopped_at = '' ORDER BY c.id`,
-			window, c.ID, launchDay, c.LaunchedAt, c.ID, c.ID)
-		if err != nil {
-			return err
-		}
-		for rows.Next() {
-			var m CampaignContact
-			if err := scanCampaignContact(rows, &m, &m.Responded, &m.Bought, &m.OptedOutR); err != nil {
-				rows.Close()
+		// A page of members at a time, in contact id order: a list of a
+		// million people is never in memory at once.
+		var after int64
+		for {
+			rows, err := tx.QueryContext(ctx, `SELECT `+campaignContactCols+`,
+				EXISTS (SELECT 1 FROM responses r WHERE r.campaign_id = ? AND r.contact_id = c.id AND r.kind NOT IN ('optout', 'no')),
+				EXISTS (SELECT 1 FROM orders o WHERE o.contact_id = c.id AND o.date >= ?)
+					OR EXISTS (SELECT 1 FROM responses r WHERE r.contact_id = c.id AND r.kind = 'order' AND r.at >= ?),
+				EXISTS (SELECT 1 FROM responses r WHERE r.campaign_id = ? AND r.contact_id = c.id AND r.kind = 'optout')
+				FROM campaign_members m JOIN contacts c ON c.id = m.contact_id
+				WHERE m.campaign_id = ? AND m.grp = 'target' AND m.stopped_at = '' AND m.contact_id > ? ORDER BY m.contact_id LIMIT ?`,
+				window, c.ID, launchDay, c.LaunchedAt, c.ID, c.ID, after, ReleasePage)
+			if err != nil {
 				return err
 			}
-			in.Members = append(in.Members, m)
+			in.Members = in.Members[:0]
+			for rows.Next() {
+				var m CampaignContact
+				if err := scanCampaignContact(rows, &m, &m.Responded, &m.Bought, &m.OptedOutR); err != nil {
+					rows.Close()
+					return err
+				}
+				in.Members = append(in.Members, m)
+			}
+			rows.Close()
+			if err := rows.Err(); err != nil {
+				return err
+			}
+			if len(in.Members) == 0 {
+				break
+			}
+			after = in.Members[len(in.Members)-1].ID
+			list, err := decide(in)
+			if err != nil {
+				return err
+			}
+			if err := writeRelease(ctx, tx, in, list, ts, &res); err != nil {
+				return err
+			}
+			if len(in.Members) < ReleasePage {
+				break
+			}
 		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return err
-		}
-		list, err := decide(in)
-		if err != nil {
-			return err
-		}
-		return writeRelease(ctx, tx, in, list, ts, &res)
+		_, err = tx.ExecContext(ctx, `UPDATE campaign_touches SET released_at = ?, started_at = ? WHERE id = ? AND released_at = ''`, ts, ts, touchID)
+		return err
 	})
 	return res, err
 }
+
+// ReleasePage is how many members a touch's release reads and decides at
+// a time.
+const ReleasePage = 1000
 
 func writeRelease(ctx context.Context, tx *sql.Tx, in *ReleaseInput, list []ReleaseRow, ts string, res *ReleaseResult) error {
 	t := &in.Touch
@@ -768,8 +797,7 @@ func writeRelease(ctx context.Context, tx *sql.Tx, in *ReleaseInput, list []Rele
 			}
 		}
 	}
-	_, err = tx.ExecContext(ctx, `UPDATE campaign_touches SET released_at = ?, started_at = ? WHERE id = ? AND released_at = ''`, ts, ts, t.ID)
-	return err
+	return nil
 }
 
 // codesInTx is ResponseCodes inside a transaction the caller holds (a
@@ -880,17 +908,22 @@ func (db *DB) FinishEmailTouch(ctx context.Context, touchID int64) error {
 	})
 }
 
-// ReopenEmailTouch clears a campaign email touch's finished mark when it
-// sends again (resume, retry, resend), so a restart of the app resumes
-// it. A campaign that has finished does not send again (a conflict); a
-// mailing is left as it is.
+// ReopenEmailTouch clears an email touch's finished mark when it sends
+// again (resume, retry, resend), so a restart of the app resumes it
+// (RunningTouches skips finished touches). A campaign that has finished
+// does not send again (a conflict); a finished mailing may (a retry of its
+// failed recipients).
 func (db *DB) ReopenEmailTouch(ctx context.Context, touchID int64) error {
 	return db.inTx(ctx, func(tx *sql.Tx) error {
 		var kind, status string
 		err := tx.QueryRowContext(ctx, `SELECT c.kind, c.status FROM campaign_touches t JOIN campaigns c ON c.id = t.campaign_id WHERE t.id = ?`, touchID).Scan(&kind, &status)
-		if errors.Is(err, sql.ErrNoRows) || (err == nil && kind != marketing.CampaignKindCampaign) {
+		if errors.Is(err, sql.ErrNoRows) {
 			return nil
 		} else if err != nil {
+			return err
+		}
+		if kind != marketing.CampaignKindCampaign {
+			_, err = tx.ExecContext(ctx, `UPDATE campaign_touches SET finished_at = '' WHERE id = ?`, touchID)
 			return err
 		}
 		if status != marketing.CampaignRunning && status != marketing.CampaignPaused {
@@ -1135,6 +1168,10 @@ type CallRecord struct {
 	Evidence string
 	Event    marketing.Event // the call on the person's timeline
 	Now      time.Time
+	// Response (interested, order) is recorded with the call in the same
+	// transaction, for the person and campaign of the work row and
+	// attributed to its touch: a call is never done without its order.
+	Response *ResponseInput
 }
 
 // RecordCallOutcome stores a call on its work row (only while it is due),
@@ -1142,10 +1179,10 @@ type CallRecord struct {
 func (db *DB) RecordCallOutcome(ctx context.Context, r CallRecord) error {
 	ts := marketing.Timestamp(r.Now)
 	return db.inTx(ctx, func(tx *sql.Tx) error {
-		var contactID, campaignID int64
+		var contactID, campaignID, touchID int64
 		var state string
-		err := tx.QueryRowContext(ctx, `SELECT w.contact_id, t.campaign_id, w.state FROM touch_work w JOIN campaign_touches t ON t.id = w.touch_id WHERE w.id = ?`,
-			r.WorkID).Scan(&contactID, &campaignID, &state)
+		err := tx.QueryRowContext(ctx, `SELECT w.contact_id, t.campaign_id, w.touch_id, w.state FROM touch_work w JOIN campaign_touches t ON t.id = w.touch_id WHERE w.id = ?`,
+			r.WorkID).Scan(&contactID, &campaignID, &touchID, &state)
 		if errors.Is(err, sql.ErrNoRows) {
 			return marketing.FieldError(marketing.ENotFound, "workId", "This person is no longer on the list.", nil)
 		} else if err != nil {
@@ -1177,23 +1214,38 @@ func (db *DB) RecordCallOutcome(ctx context.Context, r CallRecord) error {
 				ts, campaignID, contactID); err != nil {
 				return err
 			}
+			// The sequence ends now, not at the next touch: what of this
+			// campaign is still due for the person (a letter not yet
+			// posted, an SMS not exported, an email queued) is skipped, as
+			// an opt-out response does.
+			if _, err := tx.ExecContext(ctx, `UPDATE touch_work SET state = 'skipped', reason = 'stopped', updated_at = ?
+				WHERE contact_id = ? AND state = 'due' AND id <> ? AND touch_id IN (SELECT id FROM campaign_touches WHERE campaign_id = ?)`,
+				ts, contactID, r.WorkID, campaignID); err != nil {
+				return err
+			}
+			if _, err := tx.ExecContext(ctx, `UPDATE outbox SET state = 'skipped', reason = 'stopped', updated_at = ?
+				WHERE contact_id = ? AND state = 'queued' AND touch_id IN (SELECT id FROM campaign_touches WHERE campaign_id = ?)`,
+				ts, contactID, campaignID); err != nil {
+				return err
+			}
 		}
 		e := r.Event
 		e.ContactID = contactID
 		if e.At == "" {
 			e.At = ts
 		}
-		return insertEvent(ctx, tx, &e)
-	})
-}
-
-// ReopenCallWork puts a call recorded as done back on the list as it was
-// (its response could not be recorded: the user records the call again).
-func (db *DB) ReopenCallWork(ctx context.Context, was WorkRef, now time.Time) error {
-	return db.inTx(ctx, func(tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, `UPDATE touch_work SET state = 'due', outcome = ?, callback_at = ?, attempts = ?, done_at = '', cost_minor = 0, updated_at = ?
-			WHERE id = ? AND state = 'done'`, was.Outcome, was.CallbackAt, was.Attempts, marketing.Timestamp(now), was.ID)
-		return err
+		if err := insertEvent(ctx, tx, &e); err != nil {
+			return err
+		}
+		if r.Response != nil {
+			in := *r.Response
+			in.CampaignID, in.ContactID, in.TouchID = campaignID, contactID, touchID
+			w := responseWriter{tx: tx, now: db.now(), campaigns: map[int64]*respCampaign{}}
+			if _, _, err := w.add(ctx, in); err != nil {
+				return err
+			}
+		}
+		return nil
 	})
 }
 
@@ -1232,7 +1284,10 @@ type SMSDone struct {
 }
 
 // FinishSMSExport marks exported SMS done with their parts and cost, and
-// the ones left out skipped, in one transaction (rows still due only).
+// the ones left out skipped, in one transaction. Every row must still be
+// due: when one is not (another export took it), nothing is marked and it
+// is a conflict with reason "exported", so the file just written is not
+// given to the provider beside the other one.
 func (db *DB) FinishSMSExport(ctx context.Context, touchID int64, rows []SMSDone, now time.Time) error {
 	ts := marketing.Timestamp(now)
 	return db.inTx(ctx, func(tx *sql.Tx) error {
@@ -1248,13 +1303,17 @@ func (db *DB) FinishSMSExport(ctx context.Context, touchID int64, rows []SMSDone
 		}
 		defer skip.Close()
 		for _, r := range rows {
+			var res sql.Result
 			if r.Reason != "" {
-				_, err = skip.ExecContext(ctx, r.Reason, ts, r.WorkID, touchID)
+				res, err = skip.ExecContext(ctx, r.Reason, ts, r.WorkID, touchID)
 			} else {
-				_, err = done.ExecContext(ctx, r.Parts, r.CostMinor, ts, ts, r.WorkID, touchID)
+				res, err = done.ExecContext(ctx, r.Parts, r.CostMinor, ts, ts, r.WorkID, touchID)
 			}
 			if err != nil {
 				return err
+			}
+			if n, _ := res.RowsAffected(); n != 1 {
+				return marketing.FieldError(marketing.EConflict, "touchId", "These messages were exported or changed at the same time by another export. Nothing was marked as sent by this one; use the other file.", map[string]string{"reason": "exported"})
 			}
 		}
 		return nil

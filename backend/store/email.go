@@ -288,6 +288,8 @@ func (db *DB) Mailing(ctx context.Context, touchID int64) (marketing.Mailing, er
 }
 
 // SetCampaignStatus moves a campaign to status with a reason (for paused).
+// Only a running (or paused) campaign can be paused: a sender that stops
+// after the user finished or archived the campaign must not bring it back.
 func (db *DB) SetCampaignStatus(ctx context.Context, campaignID int64, status, reason string) error {
 	return db.inTx(ctx, func(tx *sql.Tx) error {
 		now := db.now()
@@ -296,7 +298,8 @@ func (db *DB) SetCampaignStatus(ctx context.Context, campaignID int64, status, r
 			fin = now
 		}
 		_, err := tx.ExecContext(ctx, `UPDATE campaigns SET status = ?, pause_reason = ?, updated_at = ?,
-			finished_at = CASE WHEN ? <> '' THEN ? ELSE finished_at END WHERE id = ?`, status, reason, now, fin, fin, campaignID)
+			finished_at = CASE WHEN ? <> '' THEN ? ELSE finished_at END
+			WHERE id = ? AND (? <> 'paused' OR status IN ('running', 'paused'))`, status, reason, now, fin, fin, campaignID, status)
 		if err == nil && fin != "" {
 			_, err = tx.ExecContext(ctx, `UPDATE campaign_touches SET finished_at = ? WHERE campaign_id = ? AND finished_at = ''`, fin, campaignID)
 		}
@@ -515,11 +518,22 @@ func saveOutcomes(ctx context.Context, tx *sql.Tx, now string, outs []Outcome) e
 // soft-failed whose retry time has come), in id order, and marks them
 // "reserved" with the boot in one synced transaction. Recipients
 // suppressed or opted out since the list was frozen are skipped first.
+// Only a running campaign or mailing sends: otherwise (paused, finished
+// while a sender was starting) it is a conflict with reason not_running
+// and nothing is reserved.
 func (db *DB) ReserveBatch(ctx context.Context, touchID int64, now time.Time, limit int, boot string) ([]marketing.OutboxEntry, error) {
 	ts := marketing.Timestamp(now)
 	var out []marketing.OutboxEntry
 	err := db.inTx(ctx, func(tx *sql.Tx) error {
 		out = out[:0]
+		var status string
+		err := tx.QueryRowContext(ctx, `SELECT c.status FROM campaign_touches t JOIN campaigns c ON c.id = t.campaign_id WHERE t.id = ?`, touchID).Scan(&status)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return err
+		}
+		if status != marketing.CampaignRunning {
+			return NotRunningError(status)
+		}
 		rows, err := tx.QueryContext(ctx, `SELECT `+outboxColumns+`,
 			CASE WHEN EXISTS (SELECT 1 FROM suppressions s WHERE s.email_fold = o.email_fold) THEN 'suppressed'
 			     WHEN EXISTS (SELECT 1 FROM contact_consent k WHERE k.contact_id = o.contact_id AND k.channel = 'email' AND k.status = 'refused') THEN 'no_consent'

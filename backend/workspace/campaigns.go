@@ -167,7 +167,7 @@ func (w *Workspace) PrintTouch(ctx context.Context, req PrintTouchRequest, progr
 		return res, err
 	}
 	if t.Channel != marketing.TouchLetter && t.Channel != marketing.TouchCatalog {
-		return res, marketing.Errorf(marketing.EInvalid, "Only letter and catalog touches are printed.")
+		return res, marketing.FieldError(marketing.EInvalid, "touchId", "Only letter and catalog touches are printed.", map[string]string{"reason": "channel"})
 	}
 	ids, err := s.DueIDs(ctx, req.TouchID, req.Again)
 	if err != nil {

@@ -180,6 +180,11 @@ func (s *Sending) loop(ctx context.Context, touchID int64, ar *activeRun) {
 			}
 			// On shutdown the campaign stays running: it resumes at start.
 			return
+		case errors.As(err, &me) && me.Details["reason"] == "not_running":
+			// The campaign was paused or finished before this sender got
+			// going (or by something that did not stop it): nothing more
+			// is sent, and its status is not this sender's to change.
+			return
 		case errors.As(err, &me) && me.Details["reason"] == "password_missing":
 			db.SetCampaignStatus(context.Background(), m.CampaignID, marketing.CampaignPaused, "password: "+me.Message)
 			return
@@ -240,11 +245,29 @@ func (s *Sending) runOnce(ctx context.Context, touchID int64, ar *activeRun) err
 	if err != nil {
 		return err
 	}
+	// The run also ends between two messages when the campaign stops
+	// running by a way that does not halt this sender (a release that
+	// paused it for another touch's problem, a finish elsewhere); looked
+	// up at most once a second.
+	var checked time.Time
+	notRunning := false
+	stopping := func() bool {
+		if ar.stop.Load() {
+			return true
+		}
+		if time.Since(checked) >= time.Second {
+			checked = time.Now()
+			if cur, err := db.Mailing(context.WithoutCancel(ctx), touchID); err == nil {
+				notRunning = cur.Status != marketing.CampaignRunning
+			}
+		}
+		return notRunning
+	}
 	r := &mail.Runner{
 		Store: db, TouchID: touchID, AccountID: a.ID, From: from, Composer: c, Signer: signer,
 		Journal:   s.journal(touchID),
 		Transport: w.transport(a, pw),
-		Stopping:  ar.stop.Load,
+		Stopping:  stopping,
 		Limits:    mail.Limits{PerMinute: a.PerMinute, PerHour: a.PerHour, PerDay: a.PerDay},
 		Progress: func(st mail.Stats) {
 			s.mu.Lock()
@@ -381,11 +404,22 @@ func (s *Sending) List(ctx context.Context) ([]MailingStatus, error) {
 	return out, nil
 }
 
-// Pause stops a mailing after the message in flight.
+// campaignOf says whether a touch belongs to a campaign (not a mailing):
+// its status is then the campaign's, moved only as campaigns move.
+func (s *Sending) campaignOf(ctx context.Context, m marketing.Mailing) bool {
+	c, err := s.w.DB.Campaign(ctx, m.CampaignID)
+	return err == nil && c.Kind == marketing.CampaignKindCampaign
+}
+
+// Pause stops a mailing after the message in flight. A campaign's email
+// touch pauses its campaign, with every touch of it.
 func (s *Sending) Pause(ctx context.Context, touchID int64) error {
 	m, err := s.w.DB.Mailing(ctx, touchID)
 	if err != nil {
 		return err
+	}
+	if s.campaignOf(ctx, m) {
+		return s.w.SetCampaignStatus(ctx, m.CampaignID, marketing.CampaignPaused)
 	}
 	if m.Status != marketing.CampaignRunning {
 		return marketing.Errorf(marketing.EConflict, "This mailing is not sending, so it cannot be paused.")
@@ -440,6 +474,11 @@ func (s *Sending) Resume(ctx context.Context, touchID int64) error {
 	default:
 		return marketing.Errorf(marketing.EConflict, "This mailing has ended. Start a new one to send again.")
 	}
+	if m.Status == marketing.CampaignPaused && s.campaignOf(ctx, m) {
+		// Resuming a campaign's email resumes the campaign as its page
+		// does: what is due is released, every email touch sends.
+		return s.w.SetCampaignStatus(ctx, m.CampaignID, marketing.CampaignRunning)
+	}
 	return s.restart(ctx, m)
 }
 
@@ -449,6 +488,12 @@ func (s *Sending) restart(ctx context.Context, m marketing.Mailing) error {
 	touchID := m.TouchID
 	if err := s.w.DB.ReopenEmailTouch(ctx, touchID); err != nil {
 		return err
+	}
+	if cur, err := s.w.DB.Mailing(ctx, touchID); err == nil && cur.Status != marketing.CampaignRunning && s.campaignOf(ctx, cur) {
+		// A retry or a resend does not resume a paused campaign: what it
+		// queued goes when the campaign is resumed.
+		s.emit(touchID)
+		return nil
 	}
 	if err := s.w.DB.SetCampaignStatus(ctx, m.CampaignID, marketing.CampaignRunning, ""); err != nil {
 		return err
