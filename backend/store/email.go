@@ -246,8 +246,13 @@ func (db *DB) CreateMailing(ctx context.Context, m *marketing.Mailing, rows []Ou
 	})
 }
 
-const mailingColumns = `c.id, t.id, c.name, c.status, coalesce(t.account_id, 0), coalesce(t.template_id, 0), t.template_version,
-	t.segment_id, t.selection, c.pause_reason, c.created_at, c.started_at, c.finished_at, t.attachments`
+// A campaign's email touch that is done reads as finished (with its own
+// end), whatever its campaign still has to do.
+const mailingColumns = `c.id, t.id, c.name,
+	CASE WHEN c.kind <> 'mailing' AND t.finished_at <> '' THEN 'finished' ELSE c.status END,
+	coalesce(t.account_id, 0), coalesce(t.template_id, 0), t.template_version,
+	t.segment_id, t.selection, c.pause_reason, c.created_at, c.started_at,
+	CASE WHEN c.kind <> 'mailing' THEN t.finished_at ELSE c.finished_at END, t.attachments`
 
 func scanMailing(r rowScanner, m *marketing.Mailing) error {
 	var atts string

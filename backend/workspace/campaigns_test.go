@@ -141,6 +141,24 @@ func TestCampaignEndToEnd(t *testing.T) {
 	if emailSent == 0 || len(got) != emailSent {
 		t.Fatalf("email: %d sent, %d received", emailSent, len(got))
 	}
+	// The touch is done, so it reads as finished while the campaign runs on.
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		st, err := ws.Sending.Status(ctx, emailT.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if st.Mailing.Status == marketing.CampaignFinished && st.Mailing.FinishedAt != "" {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("email touch status %s after it was done", st.Mailing.Status)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	if cp, _ := svc.Get(ctx, c.ID); cp.Status != marketing.CampaignRunning {
+		t.Fatalf("the campaign is %s after its email touch", cp.Status)
+	}
 	// Control group members got nothing.
 	emailPage, err := svc.Work(ctx, campaign.WorkQuery{TouchID: emailT.ID, Limit: 1})
 	if err == nil && emailPage.Total > 0 {
