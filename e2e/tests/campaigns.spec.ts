@@ -199,7 +199,7 @@ test('plan the campaign in the eight-step wizard (steps 1-6)', async () => {
   await page.getByTestId('campaign-cost-letter').fill('18,50')
   await page.getByTestId('campaign-rate-letter').fill('2,5')
   await page.getByTestId('campaign-rate-letter').blur()
-  await expect(page.getByTestId('campaign-cost-per-person')).toContainText('3 henvendelser')
+  await expect(page.getByTestId('campaign-cost-per-person')).toContainText('3 trinn')
   await expect(page.getByTestId('campaign-break-even-estimate')).toContainText('%')
   await next(4)
 
