@@ -80,8 +80,12 @@ test('add the mail account in Settings and test the connection', async () => {
   await form.getByTestId('account-smtp-user').locator('input').fill(shop)
   await form.getByTestId('account-password').locator('input').fill('secret')
   await form.getByTestId('account-imap-host').locator('input').fill('127.0.0.1')
+  // The SMTP menu may still be fading out: open the IMAP one only when it is
+  // gone, or a click can land on the old menu's option.
+  await expect(page.locator('.n-base-select-menu:visible')).toHaveCount(0)
   await form.getByTestId('account-imap-security').click()
-  await page.locator('.n-base-select-option:visible').filter({ hasText: /plain|unencrypted|no encryption/i }).first().click()
+  await page.locator('.n-base-select-menu:visible .n-base-select-option').filter({ hasText: /plain|unencrypted|no encryption/i }).first().click()
+  await expect(form.getByTestId('account-imap-security')).toContainText(/plain|unencrypted|no encryption/i)
   await form.getByTestId('account-imap-port').locator('input').fill(String(mail.imap))
   await form.getByTestId('account-save').click()
   await expect(page.getByTestId('account-row')).toHaveCount(1)
