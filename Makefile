@@ -75,6 +75,7 @@ test-smoke:
 # Benchmarks: each figure beside its floor measured in the same run.
 bench: deps build-cli
 	DIRECTDESK_BENCH=1 go test -count=1 -run 'TestBenchReport' -v -timeout 60m ./backend/store/ | grep -v '^=== RUN'
+	DIRECTDESK_BENCH=1 go test -count=1 -run 'TestCampaignBenchReport' -v -timeout 30m ./backend/store/ | grep -v '^=== RUN'
 	DIRECTDESK_BENCH=1 go test -count=1 -run 'TestImportBenchReport' -v -timeout 60m ./backend/importer/ | grep -v '^=== RUN'
 	DIRECTDESK_BENCH=1 go test -count=1 -run 'TestWriteMillionRowsBoundedMemory' -v -timeout 30m ./backend/sheet/ | grep -v '^=== RUN'
 	DIRECTDESK_BENCH=1 go test -count=1 -run 'TestDocumentBenchReport' -v -timeout 30m ./backend/document/ | grep -v '^=== RUN'
