@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"hash/fnv"
 	"math"
 	"math/rand/v2"
 	"slices"
@@ -449,16 +450,131 @@ func channels(c *marketing.Campaign) []string {
 	return out
 }
 
-// launchPlan is the list a launch freezes.
+// planPage is how many people a plan reads and decides at a time: a
+// segment of a million is never in memory as contact details at once.
+const planPage = 1000
+
+// Member groups as a plan keeps them: a byte per person.
+const (
+	planTarget uint8 = iota
+	planControl
+	planExcluded
+)
+
+var planGroups = [...]string{planTarget: marketing.GroupTarget, planControl: marketing.GroupControl, planExcluded: marketing.GroupExcluded}
+
+// tally counts people left out by reason, keeping the first 100 of each
+// (with names) for the preflight to show.
+type tally struct {
+	reasons []string // in the order first met
+	count   map[string]int
+	sample  map[string][]marketing.ContactRef
+}
+
+// add notes id as left out for reason and returns the reason's number
+// (1-based, in the order first met).
+func (t *tally) add(reason string, id int64, name string) uint8 {
+	if t.count == nil {
+		t.count, t.sample = map[string]int{}, map[string][]marketing.ContactRef{}
+	}
+	if _, ok := t.count[reason]; !ok {
+		t.reasons = append(t.reasons, reason)
+	}
+	t.count[reason]++
+	if len(t.sample[reason]) < 100 {
+		t.sample[reason] = append(t.sample[reason], marketing.ContactRef{ID: id, Name: name})
+	}
+	return uint8(slices.Index(t.reasons, reason) + 1)
+}
+
+func (t *tally) list() []marketing.Exclusion {
+	out := []marketing.Exclusion{}
+	for _, r := range t.reasons {
+		out = append(out, marketing.Exclusion{Reason: r, Count: t.count[r], Contacts: append([]marketing.ContactRef{}, t.sample[r]...)})
+	}
+	return out
+}
+
+// recentNote is a person left out for recent contact: the timeline note
+// is written from it at launch.
+type recentNote struct {
+	id      int64
+	touches int32
+}
+
+// launchPlan is the list a launch freezes, kept compactly: per person
+// (parallel slices, in id order) the id and a byte each for the group,
+// the reason left out and the lifecycle stage.
 type launchPlan struct {
+	now      time.Time
+	window   string // start of the pressure window
 	segment  int
-	contacts map[int64]*store.CampaignContact
-	members  []store.CampaignMember
-	target   []int64
-	control  []int64
-	excluded map[string][]int64 // reason -> people, in id order
-	reasons  []string           // in the order first met
-	events   []marketing.Event
+	ids      []int64
+	group    []uint8
+	reason   []uint8 // 0 = none, else excl.reasons[reason-1]
+	life     []uint8 // lives[life]
+	lives    []string
+	excl     tally
+	recent   []recentNote
+	nTarget  int
+	control  []int64 // in id order
+	campaign *marketing.Campaign
+}
+
+// members streams the frozen list, in id order.
+func (p *launchPlan) members(yield func(store.CampaignMember) bool) {
+	for i, id := range p.ids {
+		m := store.CampaignMember{ContactID: id, Group: planGroups[p.group[i]], Lifecycle: p.lives[p.life[i]]}
+		if p.reason[i] > 0 {
+			m.Reason = p.excl.reasons[p.reason[i]-1]
+		}
+		if !yield(m) {
+			return
+		}
+	}
+}
+
+// events streams the timeline notes of the people left out for recent contact.
+func (p *launchPlan) events(yield func(marketing.Event) bool) {
+	c := p.campaign
+	for _, r := range p.recent {
+		e := marketing.Event{ContactID: r.id, At: marketing.Timestamp(p.now), Kind: EventExcluded,
+			Summary: fmt.Sprintf("Left out of the campaign “%s”: contacted %d times in the last %d days already, and the campaign allows at most %d.", c.Name, r.touches, c.PressureDays, c.PressureMax),
+			Details: map[string]string{"reason": marketing.ExcludeRecent, "campaign_id": fmt.Sprint(c.ID), "campaign": c.Name,
+				"touches": fmt.Sprint(r.touches), "max": fmt.Sprint(c.PressureMax), "days": fmt.Sprint(c.PressureDays)}}
+		if !yield(e) {
+			return
+		}
+	}
+}
+
+// targets calls fn with the target group's contacts, a page at a time,
+// in id order.
+func (s *Service) targets(ctx context.Context, p *launchPlan, fn func(cs []store.CampaignContact)) error {
+	page := make([]int64, 0, planPage)
+	flush := func() error {
+		cs, err := s.db.CampaignContacts(ctx, page, p.window)
+		if err != nil {
+			return err
+		}
+		fn(cs)
+		page = page[:0]
+		return nil
+	}
+	for i, id := range p.ids {
+		if p.group[i] != planTarget {
+			continue
+		}
+		if page = append(page, id); len(page) == planPage {
+			if err := flush(); err != nil {
+				return err
+			}
+		}
+	}
+	if len(page) > 0 {
+		return flush()
+	}
+	return nil
 }
 
 // ymd turns an order date into the YYYYMMDD number the lifecycle rules use.
@@ -474,99 +590,82 @@ func ymd(date string) int32 {
 // left out and why (no channel of the campaign reaches them: the first
 // touch's reason; or the pressure cap is full), and the control group —
 // round(ControlPct % of the eligible), picked by a shuffle seeded by the
-// campaign id so the same launch picks the same people.
+// campaign id so the same launch picks the same people. It reads the
+// people a page at a time in id order and keeps a few bytes per person.
 func (s *Service) plan(ctx context.Context, c *marketing.Campaign, ids []int64) (*launchPlan, error) {
 	now := s.Now()
-	seen := make(map[int64]bool, len(ids))
-	uniq := make([]int64, 0, len(ids))
-	for _, id := range ids {
-		if !seen[id] {
-			seen[id] = true
-			uniq = append(uniq, id)
-		}
-	}
-	cs, err := s.db.CampaignContacts(ctx, uniq, marketing.Timestamp(now.AddDate(0, 0, -c.PressureDays)))
-	if err != nil {
-		return nil, err
-	}
-	p := &launchPlan{segment: len(cs), contacts: make(map[int64]*store.CampaignContact, len(cs)), excluded: map[string][]int64{}}
+	uniq := slices.Clone(ids)
+	slices.Sort(uniq)
+	uniq = slices.Compact(uniq)
+	p := &launchPlan{now: now, window: marketing.Timestamp(now.AddDate(0, 0, -c.PressureDays)), campaign: c}
+	p.ids = make([]int64, 0, len(uniq))
+	p.group = make([]uint8, 0, len(uniq))
+	p.reason = make([]uint8, 0, len(uniq))
+	p.life = make([]uint8, 0, len(uniq))
 	bounds := segment.PurchaseBounds{Rules: segment.DefaultPurchaseRules}
 	chans := channels(c)
-	var eligible []int64
-	for i := range cs {
-		m := &cs[i]
-		p.contacts[m.ID] = m
-		life := bounds.Lifecycle(uint32(m.Orders), ymd(m.LastOrder), now)
-		reason, first := "", ""
-		reachable := len(chans) == 0
-		for k, ch := range chans {
-			why := reachReason(m, ch)
-			if k == 0 {
-				first = why
-			}
-			if why == "" {
-				reachable = true
-				break
-			}
+	var eligible []int32 // positions in p.ids, so in id order
+	for start := 0; start < len(uniq); start += planPage {
+		cs, err := s.db.CampaignContacts(ctx, uniq[start:min(len(uniq), start+planPage)], p.window)
+		if err != nil {
+			return nil, err
 		}
-		switch {
-		case !reachable:
-			reason = first
-		case c.PressureMax > 0 && m.Recent >= c.PressureMax:
-			reason = marketing.ExcludeRecent
-			p.events = append(p.events, marketing.Event{ContactID: m.ID, At: marketing.Timestamp(now), Kind: EventExcluded,
-				Summary: fmt.Sprintf("Left out of the campaign “%s”: contacted %d times in the last %d days already, and the campaign allows at most %d.", c.Name, m.Recent, c.PressureDays, c.PressureMax),
-				Details: map[string]string{"reason": marketing.ExcludeRecent, "campaign_id": fmt.Sprint(c.ID), "campaign": c.Name,
-					"touches": fmt.Sprint(m.Recent), "max": fmt.Sprint(c.PressureMax), "days": fmt.Sprint(c.PressureDays)}})
-		}
-		if reason != "" {
-			if _, ok := p.excluded[reason]; !ok {
-				p.reasons = append(p.reasons, reason)
+		for i := range cs {
+			m := &cs[i]
+			life := bounds.Lifecycle(uint32(m.Orders), ymd(m.LastOrder), now)
+			li := slices.Index(p.lives, life)
+			if li < 0 {
+				li = len(p.lives)
+				p.lives = append(p.lives, life)
 			}
-			p.excluded[reason] = append(p.excluded[reason], m.ID)
-			p.members = append(p.members, store.CampaignMember{ContactID: m.ID, Group: marketing.GroupExcluded, Reason: reason, Lifecycle: life})
-			continue
+			reason, first := "", ""
+			reachable := len(chans) == 0
+			for k, ch := range chans {
+				why := reachReason(m, ch)
+				if k == 0 {
+					first = why
+				}
+				if why == "" {
+					reachable = true
+					break
+				}
+			}
+			switch {
+			case !reachable:
+				reason = first
+			case c.PressureMax > 0 && m.Recent >= c.PressureMax:
+				reason = marketing.ExcludeRecent
+				p.recent = append(p.recent, recentNote{id: m.ID, touches: int32(m.Recent)})
+			}
+			p.ids = append(p.ids, m.ID)
+			p.life = append(p.life, uint8(li))
+			if reason != "" {
+				p.group = append(p.group, planExcluded)
+				p.reason = append(p.reason, p.excl.add(reason, m.ID, m.Name))
+				continue
+			}
+			eligible = append(eligible, int32(len(p.ids)-1))
+			p.group = append(p.group, planTarget)
+			p.reason = append(p.reason, 0)
 		}
-		eligible = append(eligible, m.ID)
-		p.members = append(p.members, store.CampaignMember{ContactID: m.ID, Group: marketing.GroupTarget, Lifecycle: life})
 	}
-	slices.Sort(eligible)
+	p.segment = len(p.ids)
+	// The eligible are in id order, as the ids shuffled before were, so
+	// the same shuffle picks the same people.
 	k := int(math.Round(float64(c.ControlPct) * float64(len(eligible)) / 100))
-	shuffled := slices.Clone(eligible)
 	r := rand.New(rand.NewPCG(uint64(c.ID), 0x636f6e74726f6c)) // "control"
-	r.Shuffle(len(shuffled), func(i, j int) { shuffled[i], shuffled[j] = shuffled[j], shuffled[i] })
-	inControl := make(map[int64]bool, k)
-	for _, id := range shuffled[:k] {
-		inControl[id] = true
+	r.Shuffle(len(eligible), func(i, j int) { eligible[i], eligible[j] = eligible[j], eligible[i] })
+	for _, at := range eligible[:k] {
+		p.group[at] = planControl
 	}
-	for i := range p.members {
-		m := &p.members[i]
-		if m.Group != marketing.GroupTarget {
-			continue
-		}
-		if inControl[m.ContactID] {
-			m.Group = marketing.GroupControl
-			p.control = append(p.control, m.ContactID)
-		} else {
-			p.target = append(p.target, m.ContactID)
+	p.nTarget = len(eligible) - k
+	p.control = make([]int64, 0, k)
+	for i, g := range p.group {
+		if g == planControl {
+			p.control = append(p.control, p.ids[i])
 		}
 	}
-	slices.Sort(p.control)
-	slices.Sort(p.target)
 	return p, nil
-}
-
-func (p *launchPlan) exclusions(ids map[string][]int64, reasons []string) []marketing.Exclusion {
-	out := []marketing.Exclusion{}
-	for _, r := range reasons {
-		list := ids[r]
-		e := marketing.Exclusion{Reason: r, Count: len(list), Contacts: []marketing.ContactRef{}}
-		for _, id := range list[:min(len(list), 100)] {
-			e.Contacts = append(e.Contacts, marketing.ContactRef{ID: id, Name: p.contacts[id].Name})
-		}
-		out = append(out, e)
-	}
-	return out
 }
 
 // smsSampleCode stands in for a response code where only its length
@@ -597,8 +696,8 @@ func (s *Service) Preflight(ctx context.Context, id int64, ids []int64) (marketi
 	if err != nil {
 		return pf, err
 	}
-	pf.Segment, pf.Target, pf.Control = p.segment, len(p.target), len(p.control)
-	pf.Exclusions = p.exclusions(p.excluded, p.reasons)
+	pf.Segment, pf.Target, pf.Control = p.segment, p.nTarget, len(p.control)
+	pf.Exclusions = p.excl.list()
 	if pf.Target == 0 {
 		pf.Problems = append(pf.Problems, marketing.FieldError(marketing.EInvalid, "segmentId", "Nobody in the target group can be reached. Check the exclusions, or pick another segment.", map[string]string{"reason": "nobody"}))
 	}
@@ -607,41 +706,57 @@ func (s *Service) Preflight(ctx context.Context, id int64, ids []int64) (marketi
 	if start == "" {
 		start = today
 	}
-	var smsTargets []int64
+	// Who each channel reaches depends only on the channel: one more pass
+	// over the target group, a page at a time, decides them all.
+	type reach struct {
+		n      int
+		excl   tally
+		sample []int64             // the first 1,000 reached (the SMS forecast)
+		seen   map[uint64]struct{} // email: hashes of the folded addresses reached
+	}
+	per := map[string]*reach{}
+	for _, ch := range channels(&c) {
+		per[ch] = &reach{seen: map[uint64]struct{}{}}
+	}
+	err = s.targets(ctx, p, func(cs []store.CampaignContact) {
+		for i := range cs {
+			m := &cs[i]
+			for ch, rc := range per {
+				r := reachReason(m, ch)
+				if r == "" && ch == marketing.TouchEmail {
+					// A 64-bit hash, not the address, keeps a million
+					// addresses small; a false duplicate is vanishingly rare.
+					h := fnv.New64a()
+					h.Write([]byte(strings.ToLower(strings.TrimSpace(m.Email))))
+					sum := h.Sum64()
+					if _, dup := rc.seen[sum]; dup {
+						r = marketing.ExcludeDuplicate
+					}
+					rc.seen[sum] = struct{}{}
+				}
+				if r != "" {
+					rc.excl.add(r, m.ID, m.Name)
+					continue
+				}
+				rc.n++
+				if len(rc.sample) < 1000 {
+					rc.sample = append(rc.sample, m.ID)
+				}
+			}
+		}
+	})
+	if err != nil {
+		return pf, err
+	}
 	var expected float64
 	for _, t := range c.Touches {
 		fc := marketing.TouchForecast{Seq: t.Seq, Channel: t.Channel, Due: t.Due(start), Exclusions: []marketing.Exclusion{}}
-		why := map[string][]int64{}
-		var reasons []string
-		var reached []int64
-		seenEmail := map[string]bool{}
-		for _, id := range p.target {
-			m := p.contacts[id]
-			r := reachReason(m, t.Channel)
-			if r == "" && t.Channel == marketing.TouchEmail {
-				fold := strings.ToLower(strings.TrimSpace(m.Email))
-				if seenEmail[fold] {
-					r = marketing.ExcludeDuplicate
-				}
-				seenEmail[fold] = true
-			}
-			if r != "" {
-				if _, ok := why[r]; !ok {
-					reasons = append(reasons, r)
-				}
-				why[r] = append(why[r], id)
-				continue
-			}
-			reached = append(reached, id)
-		}
-		fc.Reach = len(reached)
-		fc.Exclusions = p.exclusions(why, reasons)
+		rc := per[t.Channel]
+		fc.Reach = rc.n
+		fc.Exclusions = rc.excl.list()
 		fc.CostMinor = int64(fc.Reach) * t.UnitCostMinor
 		if t.Channel == marketing.TouchSMS {
-			if smsTargets == nil {
-				smsTargets = reached[:min(len(reached), 1000)]
-			}
-			parts, err := s.smsParts(ctx, &c, t.SMSText, smsTargets)
+			parts, err := s.smsParts(ctx, &c, t.SMSText, rc.sample)
 			if err != nil {
 				pf.Problems = append(pf.Problems, marketing.AsError(err))
 			}
@@ -780,13 +895,13 @@ func (s *Service) Launch(ctx context.Context, id int64, ids []int64) (Released, 
 	if err != nil {
 		return rel, err
 	}
-	if len(p.target) == 0 {
+	if p.nTarget == 0 {
 		return rel, marketing.FieldError(marketing.EInvalid, "segmentId", "Nobody in the target group can be reached, so there is nobody to launch to. Check the preflight's exclusions.", map[string]string{"reason": "nobody"})
 	}
 	now := s.Now()
 	today := now.Format(time.DateOnly)
 	l := &store.CampaignLaunch{ID: c.ID, Status: marketing.CampaignRunning, StartDate: c.StartDate, CodeKey: c.Name,
-		Now: marketing.Timestamp(now), Versions: fz.versions, Attachments: fz.attachments, Members: p.members, Events: p.events}
+		Now: marketing.Timestamp(now), Versions: fz.versions, Attachments: fz.attachments, MemberSeq: p.members, EventSeq: p.events}
 	if l.StartDate == "" {
 		l.StartDate = today
 	}

@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"iter"
+	"slices"
 	"strings"
 	"time"
 
@@ -446,6 +448,11 @@ type CampaignLaunch struct {
 	Attachments map[int64]string // touch id -> JSON of attached template id -> version
 	Members     []CampaignMember
 	Events      []marketing.Event // timeline notes (left out for recent contact)
+	// MemberSeq and EventSeq, when set, are read instead of Members and
+	// Events: the list is streamed into the transaction, so a launch to a
+	// million people need not hold a million structs.
+	MemberSeq iter.Seq[CampaignMember]
+	EventSeq  iter.Seq[marketing.Event]
 }
 
 // memberBatch rows go in one INSERT: bulk statements cost far less per
@@ -501,26 +508,43 @@ func (db *DB) LaunchCampaign(ctx context.Context, l *CampaignLaunch) error {
 			return err
 		}
 		defer full.Close()
-		for start := 0; start < len(l.Members); start += memberBatch {
+		members := l.MemberSeq
+		if members == nil {
+			members = slices.Values(l.Members)
+		}
+		args := make([]any, 0, 5*memberBatch)
+		flush := func() error {
 			if ctx.Err() != nil {
 				return marketing.Errorf(marketing.ECanceled, "Cancelled. The campaign was not launched.")
 			}
-			part := l.Members[start:min(len(l.Members), start+memberBatch)]
-			args := make([]any, 0, 5*len(part))
-			for _, m := range part {
-				args = append(args, l.ID, m.ContactID, m.Group, m.Reason, m.Lifecycle)
-			}
-			if len(part) == memberBatch {
+			var err error
+			if len(args) == 5*memberBatch {
 				_, err = full.ExecContext(ctx, args...)
 			} else {
-				_, err = tx.ExecContext(ctx, memberInsert(len(part)), args...)
+				_, err = tx.ExecContext(ctx, memberInsert(len(args)/5), args...)
 			}
-			if err != nil {
+			args = args[:0]
+			return err
+		}
+		for m := range members {
+			args = append(args, l.ID, m.ContactID, m.Group, m.Reason, m.Lifecycle)
+			if len(args) == 5*memberBatch {
+				if err := flush(); err != nil {
+					return err
+				}
+			}
+		}
+		if len(args) > 0 {
+			if err := flush(); err != nil {
 				return err
 			}
 		}
-		for i := range l.Events {
-			if err := insertEvent(ctx, tx, &l.Events[i]); err != nil {
+		events := l.EventSeq
+		if events == nil {
+			events = slices.Values(l.Events)
+		}
+		for e := range events {
+			if err := insertEvent(ctx, tx, &e); err != nil {
 				return err
 			}
 		}
