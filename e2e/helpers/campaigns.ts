@@ -87,7 +87,7 @@ export function norwegians(tag: string): Person[] {
 /** Picks an option of the open select menu whose text matches. */
 export async function pick(page: Page, select: Locator, text: string | RegExp) {
   await select.click()
-  const option = page.locator('.n-base-select-menu:visible .n-base-select-option').filter({ hasText: text }).first()
+  const option = page.locator('.n-base-select-menu .n-base-select-option:visible').filter({ hasText: text }).first()
   await option.click()
   await expect(page.locator('.n-base-select-menu:visible')).toHaveCount(0)
 }

@@ -36,7 +36,9 @@ async function openTab(name: 'labels' | 'catalogs') {
 
 /** Picks an option of the open select menu by its text. */
 async function choose(text: string | RegExp) {
-  await page.locator('.n-base-select-menu:visible .n-base-select-option').filter({ hasText: text }).first().click()
+  // A menu that is still fading out can hold an option with the same text:
+  // pick the one that is visible.
+  await page.locator('.n-base-select-menu .n-base-select-option:visible').filter({ hasText: text }).first().click()
 }
 
 /**
