@@ -44,6 +44,8 @@ type App struct {
 	Products  *Products
 	Email     *Email
 	Campaigns *Campaigns
+	Privacy   *Privacy
+	Backups   *Backups
 
 	ui   UI
 	jobs *jobs
@@ -64,6 +66,8 @@ func New(ws *workspace.Workspace, openErr error, version string) *App {
 	a.Products = &Products{app: a}
 	a.Email = &Email{app: a}
 	a.Campaigns = &Campaigns{app: a}
+	a.Privacy = &Privacy{app: a}
+	a.Backups = &Backups{app: a}
 	if ws != nil {
 		ws.Sending.OnStatus = func(st workspace.MailingStatus) { a.emit("email:status", st) }
 		a.Contacts.svc = &contacts.Service{
@@ -92,7 +96,7 @@ func (a *App) SetUI(ui UI) {
 
 // Bindings lists the structs whose methods the frontend may call.
 func (a *App) Bindings() []any {
-	return []any{a.Workspace, a.Contacts, a.Files, a.Imports, a.Exports, a.Segments, a.Documents, a.Products, a.Email, a.Campaigns}
+	return []any{a.Workspace, a.Contacts, a.Files, a.Imports, a.Exports, a.Segments, a.Documents, a.Products, a.Email, a.Campaigns, a.Privacy, a.Backups}
 }
 
 func (a *App) emit(name string, data any) {

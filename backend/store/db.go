@@ -50,6 +50,10 @@ type DB struct {
 		value marketing.ContactFacets
 	}
 
+	// suppressionKey keys the hashes erased people stay suppressed by
+	// (dd_hmac); read once after the migrations.
+	suppressionKey []byte
+
 	health     chan struct{} // closed when the background check has finished
 	check      error         // its result
 	stopHealth context.CancelFunc
@@ -86,6 +90,11 @@ func (db *DB) connector(dsn string) *connector {
 			"dd_fold":     marketing.Fold,
 			"dd_postcode": segment.FoldPostcode,
 			"dd_postnum":  func(s string) int { return segment.PostcodeNumber(segment.FoldPostcode(s)) },
+			"dd_regkey":   regKey,
+			"dd_hmac": func(v any) string {
+				s, _ := v.(string) // NULL (an empty email_fold) hashes to ""
+				return db.hashValue(s)
+			},
 		} {
 			if err := c.RegisterFunc(name, fn, true); err != nil {
 				return err
@@ -134,6 +143,10 @@ func Open(ctx context.Context, path string) (*DB, error) {
 		return nil, openError(path, err)
 	}
 	if err := migrate(ctx, db.write); err != nil {
+		db.write.Close()
+		return nil, err
+	}
+	if err := db.loadSuppressionKey(ctx); err != nil {
 		db.write.Close()
 		return nil, err
 	}

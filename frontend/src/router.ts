@@ -14,8 +14,9 @@ const CampaignsView = () => import('./views/CampaignsView.vue')
 const CampaignView = () => import('./views/CampaignView.vue')
 const CampaignWizardView = () => import('./views/CampaignWizardView.vue')
 const ResponsesView = () => import('./views/ResponsesView.vue')
+const PrivacyView = () => import('./views/PrivacyView.vue')
 
-export type HelpTopic = 'home' | 'contacts' | 'segments' | 'documents' | 'email' | 'campaigns' | 'responses' | 'products' | 'import' | 'settings' | 'welcome'
+export type HelpTopic = 'home' | 'contacts' | 'segments' | 'documents' | 'email' | 'campaigns' | 'responses' | 'privacy' | 'products' | 'import' | 'settings' | 'welcome'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -37,6 +38,7 @@ export const router = createRouter({
     { path: '/campaigns/:id/edit', name: 'campaign-edit', component: CampaignWizardView, meta: { titleKey: 'campaign.title', help: 'campaigns' } },
     { path: '/campaigns/:id', name: 'campaign', component: CampaignView, meta: { titleKey: 'campaign.title', help: 'campaigns' } },
     { path: '/responses', name: 'responses', component: ResponsesView, meta: { titleKey: 'work.title', help: 'responses' } },
+    { path: '/privacy', name: 'privacy', component: PrivacyView, meta: { titleKey: 'privacy.title', help: 'privacy' } },
     { path: '/products', name: 'products', component: ProductsView, meta: { titleKey: 'products.title', help: 'products' } },
     { path: '/import', name: 'import', component: ImportView, meta: { titleKey: 'imports.title', help: 'import' } },
     { path: '/settings', name: 'settings', component: SettingsView, meta: { titleKey: 'settings.title', help: 'settings' } },

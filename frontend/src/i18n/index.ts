@@ -46,9 +46,29 @@ import resDa from './locales/results/da.json'
 import resSv from './locales/results/sv.json'
 import resNb from './locales/results/nb.json'
 import resRu from './locales/results/ru.json'
+import privEn from './locales/privacy/en.json'
+import privDa from './locales/privacy/da.json'
+import privSv from './locales/privacy/sv.json'
+import privNb from './locales/privacy/nb.json'
+import privRu from './locales/privacy/ru.json'
+import gdprEn from './locales/gdpr/en.json'
+import gdprDa from './locales/gdpr/da.json'
+import gdprSv from './locales/gdpr/sv.json'
+import gdprNb from './locales/gdpr/nb.json'
+import gdprRu from './locales/gdpr/ru.json'
+import bakEn from './locales/backup/en.json'
+import bakDa from './locales/backup/da.json'
+import bakSv from './locales/backup/sv.json'
+import bakNb from './locales/backup/nb.json'
+import bakRu from './locales/backup/ru.json'
+import consEn from './locales/consent/en.json'
+import consDa from './locales/consent/da.json'
+import consSv from './locales/consent/sv.json'
+import consNb from './locales/consent/nb.json'
+import consRu from './locales/consent/ru.json'
 import type { LanguageCode } from '../api/types'
 
-export type MessageSchema = typeof en & typeof docEn & typeof printEn & typeof prodEn & typeof mailEn & typeof emailEn & typeof campEn & typeof workEn & typeof resEn
+export type MessageSchema = typeof en & typeof docEn & typeof printEn & typeof prodEn & typeof mailEn & typeof emailEn & typeof campEn & typeof workEn & typeof resEn & typeof privEn & typeof gdprEn & typeof bakEn & typeof consEn
 
 export const languages: LanguageCode[] = ['en', 'da', 'sv', 'nb', 'ru']
 
@@ -126,11 +146,11 @@ function merged(...trees: object[]): Tree {
 }
 
 export const messages = {
-  en: merged(en, docEn, printEn, prodEn, mailEn, emailEn, campEn, workEn, resEn),
-  da: merged(da, docDa, printDa, prodDa, mailDa, emailDa, campDa, workDa, resDa),
-  sv: merged(sv, docSv, printSv, prodSv, mailSv, emailSv, campSv, workSv, resSv),
-  nb: merged(nb, docNb, printNb, prodNb, mailNb, emailNb, campNb, workNb, resNb),
-  ru: merged(ru, docRu, printRu, prodRu, mailRu, emailRu, campRu, workRu, resRu),
+  en: merged(en, docEn, printEn, prodEn, mailEn, emailEn, campEn, workEn, resEn, privEn, gdprEn, bakEn, consEn),
+  da: merged(da, docDa, printDa, prodDa, mailDa, emailDa, campDa, workDa, resDa, privDa, gdprDa, bakDa, consDa),
+  sv: merged(sv, docSv, printSv, prodSv, mailSv, emailSv, campSv, workSv, resSv, privSv, gdprSv, bakSv, consSv),
+  nb: merged(nb, docNb, printNb, prodNb, mailNb, emailNb, campNb, workNb, resNb, privNb, gdprNb, bakNb, consNb),
+  ru: merged(ru, docRu, printRu, prodRu, mailRu, emailRu, campRu, workRu, resRu, privRu, gdprRu, bakRu, consRu),
 }
 
 export const i18n = createI18n({
