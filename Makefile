@@ -8,7 +8,7 @@ LDFLAGS := -X directdesk/app.Version=$(VERSION)
 DESKTOP_TAGS := desktop,production,webkit2_41,sqlite_fts5
 BIN := build/bin
 
-.PHONY: screenshots all deps frontend bindings build build-cli build-desktop run serve test test-go test-frontend test-e2e test-smoke bench fuzz clean test-bindings
+.PHONY: screenshots all deps frontend bindings build build-cli build-desktop run serve test test-go test-frontend test-e2e test-smoke bench fuzz clean test-bindings dist dist-windows dist-linux test-dist
 
 all: build
 
@@ -39,11 +39,22 @@ run: build
 		echo "No display found: starting browser mode."; $(BIN)/directdesk serve $(if $(DATA),--data $(DATA)) $(if $(ADDR),--addr $(ADDR)); \
 	fi
 
+# Release files in build/dist: the Windows app + NSIS installer (cross-built
+# with mingw-w64), the Linux tar.gz + .deb. The macOS .app is built on a Mac
+# (README, "Install").
+dist: dist-windows dist-linux
+
+dist-windows: deps frontend
+	build/scripts/dist-windows.sh
+
+dist-linux: deps frontend
+	build/scripts/dist-linux.sh
+
 serve: build
 	$(BIN)/directdesk serve $(if $(DATA),--data $(DATA)) $(if $(ADDR),--addr $(ADDR))
 
 test: build
-	@$(MAKE) --no-print-directory test-bindings test-go test-frontend test-e2e test-smoke
+	@$(MAKE) --no-print-directory test-bindings test-go test-frontend test-e2e test-smoke test-dist
 	@echo "make test: all suites passed"
 
 # The committed bindings must match the Go code.
@@ -72,6 +83,13 @@ screenshots: build
 test-smoke:
 	build/scripts/smoke-desktop.sh
 
+# The Windows .exe and installer build here and carry our icon and version;
+# the Linux package installs and uninstalls (e2e/dist). Fails, never skips.
+test-dist:
+	build/scripts/dist-windows.sh
+	build/scripts/dist-linux.sh
+	DIRECTDESK_DIST_REQUIRED=1 go test -count=1 ./e2e/dist/
+
 # Benchmarks: each figure beside its floor measured in the same run.
 bench: deps build-cli
 	DIRECTDESK_BENCH=1 go test -count=1 -run 'TestBenchReport' -v -timeout 60m ./backend/store/ | grep -v '^=== RUN'
@@ -94,7 +112,11 @@ fuzz:
 	done
 	go test -run XXX -fuzz '^FuzzSearchTerms$$' -fuzztime $(FUZZ_TIME) ./backend/store/
 	go test -run XXX -fuzz '^FuzzCompileFilter$$' -fuzztime $(FUZZ_TIME) ./backend/store/
+	go test -run XXX -fuzz '^FuzzNormalizeSuppression$$' -fuzztime $(FUZZ_TIME) ./backend/store/
+	go test -run XXX -fuzz '^FuzzValidateListTerms$$' -fuzztime $(FUZZ_TIME) ./backend/marketing/
 	go test -run XXX -fuzz '^FuzzParseFilter$$' -fuzztime $(FUZZ_TIME) ./backend/segment/
+	go test -run XXX -fuzz '^FuzzParseName$$' -fuzztime $(FUZZ_TIME) ./backend/backup/
+	go test -run XXX -fuzz '^FuzzVerify$$' -fuzztime $(FUZZ_TIME) ./backend/backup/
 	go test -run XXX -fuzz '^FuzzParse$$' -fuzztime $(FUZZ_TIME) ./backend/merge/
 	go test -run XXX -fuzz '^FuzzRichText$$' -fuzztime $(FUZZ_TIME) ./backend/document/
 	go test -run XXX -fuzz '^FuzzHeaders$$' -fuzztime $(FUZZ_TIME) ./backend/mail/
@@ -103,9 +125,11 @@ fuzz:
 	go test -run XXX -fuzz '^FuzzSign$$' -fuzztime $(FUZZ_TIME) -fuzzminimizetime 5s ./backend/mailauth/
 	go test -run XXX -fuzz '^FuzzAccessLogLine$$' -fuzztime $(FUZZ_TIME) -fuzzminimizetime 5s ./backend/campaign/
 	go test -run XXX -fuzz '^FuzzResponseRow$$' -fuzztime $(FUZZ_TIME) -fuzzminimizetime 5s ./backend/campaign/
+	go test -run XXX -fuzz '^FuzzRegisterFile$$' -fuzztime $(FUZZ_TIME) -fuzzminimizetime 5s ./backend/privacy/
+	go test -run XXX -fuzz '^FuzzResources$$' -fuzztime $(FUZZ_TIME) ./e2e/dist/
 	for f in FuzzCSV FuzzODS FuzzXLSX FuzzXLSXSheet FuzzPaste; do \
 		go test -run XXX -fuzz "^$$f\$$" -fuzztime $(FUZZ_TIME) -fuzzminimizetime 5s ./backend/sheet/ || exit 1; \
 	done
 
 clean:
-	rm -rf $(BIN) frontend/dist/assets frontend/dist/index.html
+	rm -rf $(BIN) build/dist frontend/dist/assets frontend/dist/index.html

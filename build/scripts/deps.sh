@@ -10,7 +10,9 @@ APT_PACKAGES=(
   chromium                                         # Playwright end-to-end tests
   fonts-dejavu-core fonts-noto-core                # readable screenshots in all five languages
   poppler-utils                                    # PDF -> PNG for looking at documents
-  imagemagick                                      # window screenshots in the smoke test
+  imagemagick                                      # window screenshots in the smoke test; Linux package icons
+  gcc-mingw-w64-x86-64-win32 nsis                  # make dist-windows: cgo for Windows, the installer
+  7zip desktop-file-utils                          # test-dist: look inside the installer, check the menu entry
 )
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
