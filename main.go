@@ -33,7 +33,8 @@ func main() {
 	dir := *dataDir
 	var openErr error
 	if dir == "" {
-		dir, openErr = workspace.DefaultDir()
+		// The per-user folder, or where the workspace was moved to.
+		dir, openErr = workspace.ResolveDir()
 	}
 	var ws *workspace.Workspace
 	if openErr == nil {
@@ -43,10 +44,13 @@ func main() {
 		// The window still opens and explains the problem in the user's language.
 		log.Printf("directdesk: workspace %s: %v", dir, openErr)
 	} else {
-		defer ws.Close()
+		ws.StartAutoBackup()
 	}
 
 	a := app.New(ws, openErr, app.Version)
+	a.AutoBackup = true
+	// A restore or move may have replaced ws: close whatever is open then.
+	defer a.Close()
 	d := app.NewDesktop(a)
 	assets, err := fs.Sub(frontend.Dist, "dist")
 	if err != nil {

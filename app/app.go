@@ -47,8 +47,15 @@ type App struct {
 	Privacy   *Privacy
 	Backups   *Backups
 
+	// AutoBackup turns on the automatic backups of every workspace this
+	// app opens (main.go and serve set it; tests leave it off).
+	AutoBackup bool
+
 	ui   UI
 	jobs *jobs
+	// dir is the workspace folder, known even when opening it failed.
+	dir      string
+	attachMu sync.Mutex
 }
 
 // New builds the bound layer over an open workspace. When the workspace could
@@ -68,21 +75,129 @@ func New(ws *workspace.Workspace, openErr error, version string) *App {
 	a.Campaigns = &Campaigns{app: a}
 	a.Privacy = &Privacy{app: a}
 	a.Backups = &Backups{app: a}
+	a.dir = workspaceDir(ws, openErr)
 	if ws != nil {
-		ws.Sending.OnStatus = func(st workspace.MailingStatus) { a.emit("email:status", st) }
-		a.Contacts.svc = &contacts.Service{
-			Store: ws.DB,
-			Now:   time.Now,
-			DefaultCountry: func() string {
-				s, err := ws.Settings(context.Background())
-				if err != nil {
-					return "DK"
-				}
-				return s.Country
-			},
-		}
+		a.wire(ws)
 	}
 	return a
+}
+
+// workspaceDir is the folder of the workspace, also when it failed to open
+// (the damaged screen lists and restores its backups).
+func workspaceDir(ws *workspace.Workspace, openErr error) string {
+	if ws != nil {
+		return ws.Dir
+	}
+	if me := marketing.AsError(openErr); me != nil && me.Details != nil {
+		return me.Details["dir"]
+	}
+	return ""
+}
+
+// wire connects the services that keep a reference to the workspace.
+func (a *App) wire(ws *workspace.Workspace) {
+	a.Workspace.ws = ws
+	a.Workspace.openErr = nil
+	a.Workspace.damaged.Store(nil)
+	a.dir = ws.Dir
+	ws.Sending.OnStatus = func(st workspace.MailingStatus) { a.emit("email:status", st) }
+	a.Contacts.svc = &contacts.Service{
+		Store: ws.DB,
+		Now:   time.Now,
+		DefaultCountry: func() string {
+			s, err := ws.Settings(context.Background())
+			if err != nil {
+				return "DK"
+			}
+			return s.Country
+		},
+	}
+}
+
+// attach swaps the open workspace (a restore, a move). swap gets the old
+// workspace (nil when it failed to open) with the app detached from it, so
+// calls meanwhile get a "wait" error; it returns the folder to open next,
+// or "" to keep the old workspace (nothing was changed). On an error
+// opening the folder, the app shows that error as it would at start.
+func (a *App) attach(ctx context.Context, swap func(old *workspace.Workspace) (string, error)) error {
+	a.attachMu.Lock()
+	defer a.attachMu.Unlock()
+	old, oldErr := a.Workspace.ws, a.Workspace.openErr
+	a.Workspace.ws = nil
+	a.Workspace.openErr = marketing.Errorf(marketing.EConflict, "The workspace is being restored or moved. Wait a moment and try again.")
+	dir, swapErr := swap(old)
+	if dir == "" {
+		a.Workspace.ws, a.Workspace.openErr = old, oldErr
+		return swapErr
+	}
+	ws, err := a.open(ctx, dir)
+	if err != nil {
+		a.Workspace.openErr = err
+		if d := workspaceDir(nil, err); d != "" {
+			a.dir = d
+		} else {
+			a.dir = dir
+		}
+		if swapErr != nil {
+			return swapErr
+		}
+		return err
+	}
+	a.wire(ws)
+	if a.AutoBackup {
+		ws.StartAutoBackup()
+	}
+	if a.ui != nil {
+		go ws.Sending.ResumeAll(context.Background())
+		go a.watchHealth(ws)
+	}
+	return swapErr
+}
+
+// open opens a workspace folder the way main.go does (tests replace it).
+func (a *App) open(ctx context.Context, dir string) (*workspace.Workspace, error) {
+	return workspace.Open(ctx, dir, a.Workspace.version)
+}
+
+// watchHealth tells the UI when the background check of the open file
+// finds damage: the window then shows the damaged screen.
+func (a *App) watchHealth(ws *workspace.Workspace) {
+	err := ws.Damaged(context.Background())
+	if err == nil || a.Workspace.ws != ws {
+		return
+	}
+	a.Workspace.damaged.Store(&err)
+	a.emit("workspace:damaged", marketing.AsError(err))
+}
+
+// Close closes the open workspace (when the window closes).
+func (a *App) Close() error {
+	a.attachMu.Lock()
+	defer a.attachMu.Unlock()
+	if ws := a.Workspace.ws; ws != nil {
+		a.Workspace.ws = nil
+		return ws.Close()
+	}
+	return nil
+}
+
+// busy refuses a restore or move while a job runs or a mailing sends.
+func (a *App) busy(except string) error {
+	a.jobs.mu.Lock()
+	n := 0
+	for name := range a.jobs.cancel {
+		if name != except {
+			n++
+		}
+	}
+	a.jobs.mu.Unlock()
+	if n > 0 {
+		return &marketing.Error{Code: marketing.EConflict, Message: "DirectDesk is busy with another job (an import, a demo load or a document). Wait until it has finished, or cancel it, and try again.", Details: map[string]string{"reason": "busy"}}
+	}
+	if ws := a.Workspace.ws; ws != nil && ws.Busy() {
+		return &marketing.Error{Code: marketing.EConflict, Message: "A mailing is sending right now. Pause it, or wait until it has finished, and try again.", Details: map[string]string{"reason": "sending"}}
+	}
+	return nil
 }
 
 // SetUI connects the window once it exists; mailings that were sending
@@ -91,6 +206,7 @@ func (a *App) SetUI(ui UI) {
 	a.ui = ui
 	if ws := a.Workspace.ws; ws != nil {
 		go ws.Sending.ResumeAll(context.Background())
+		go a.watchHealth(ws)
 	}
 }
 

@@ -6,6 +6,7 @@ import (
 	"runtime"
 	"runtime/debug"
 	"sort"
+	"sync/atomic"
 
 	"directdesk/backend/marketing"
 	"directdesk/backend/segment"
@@ -18,6 +19,8 @@ type Workspace struct {
 	ws      *workspace.Workspace
 	openErr error
 	version string
+	// damaged holds the background check's EDamaged error once found.
+	damaged atomic.Pointer[error]
 }
 
 // Info describes the open workspace; it fails with the reason when the
@@ -25,6 +28,10 @@ type Workspace struct {
 func (w *Workspace) Info() (marketing.WorkspaceInfo, error) {
 	if err := w.app.ready(); err != nil {
 		return marketing.WorkspaceInfo{}, err
+	}
+	// A file found damaged after opening shows the damaged screen too.
+	if d := w.damaged.Load(); d != nil {
+		return marketing.WorkspaceInfo{}, *d
 	}
 	return w.ws.Info(context.Background())
 }

@@ -18,6 +18,7 @@ import (
 	"sync"
 	"time"
 
+	"directdesk/backend/backup"
 	"directdesk/backend/campaign"
 	"directdesk/backend/contacts"
 	"directdesk/backend/mail"
@@ -62,6 +63,9 @@ type Workspace struct {
 	campaignsMu sync.Mutex
 	campaigns   *campaign.Service
 	SendHook    func(*mail.Runner)
+
+	// auto is the automatic backups (StartAutoBackup); nil in tests.
+	auto *autoBackup
 }
 
 // Segments returns the workspace's segment columns: built on first use,
@@ -103,6 +107,24 @@ func Open(ctx context.Context, dir, version string) (*Workspace, error) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, &marketing.Error{Code: marketing.EInternal, Message: "DirectDesk could not create its data folder " + dir + ". Check that you may write there, or start it with another folder.", Err: err}
 	}
+	lock, err := lockOnly(dir)
+	if err != nil {
+		return nil, err
+	}
+	// Only with the lock held: another DirectDesk may be writing them.
+	backup.CleanTmp(dir)
+	db, err := store.Open(ctx, filepath.Join(dir, FileName))
+	if err != nil {
+		lock.Unlock()
+		return nil, damagedDetails(ctx, dir, err)
+	}
+	w := &Workspace{Dir: dir, DB: db, Version: version, OSLanguage: OSLanguage(), lock: lock}
+	w.Sending = newSending(w)
+	return w, nil
+}
+
+// lockOnly takes the folder lock; a second DirectDesk gets ELocked.
+func lockOnly(dir string) (*flock.Flock, error) {
 	lock := flock.New(filepath.Join(dir, "directdesk.lock"))
 	ok, err := lock.TryLock()
 	if err != nil {
@@ -111,19 +133,15 @@ func Open(ctx context.Context, dir, version string) (*Workspace, error) {
 	if !ok {
 		return nil, &marketing.Error{Code: marketing.ELocked, Message: "DirectDesk is already open with this workspace. Switch to the window that is open, or close it first.", Details: map[string]string{"dir": dir}}
 	}
-	db, err := store.Open(ctx, filepath.Join(dir, FileName))
-	if err != nil {
-		lock.Unlock()
-		return nil, err
-	}
-	w := &Workspace{Dir: dir, DB: db, Version: version, OSLanguage: OSLanguage(), lock: lock}
-	w.Sending = newSending(w)
-	return w, nil
+	return lock, nil
 }
 
-// Close closes the database and releases the folder.
+// Close closes the database and releases the folder. With automatic
+// backups on, it first makes a close backup (unless one was made in the
+// last 10 minutes).
 func (w *Workspace) Close() error {
 	w.Sending.Stop()
+	w.stopAutoBackup(true)
 	err := w.DB.Close()
 	w.lock.Unlock()
 	return err

@@ -44,7 +44,7 @@ func (e *env) open(ctx context.Context) (*workspace.Workspace, error) {
 	dir := e.data
 	if dir == "" {
 		var err error
-		if dir, err = workspace.DefaultDir(); err != nil {
+		if dir, err = workspace.ResolveDir(); err != nil {
 			return nil, err
 		}
 	}

@@ -21,6 +21,7 @@ func init() {
 func runServe(e *env, args []string) error {
 	fs := e.flags("serve")
 	addr := fs.String("addr", "127.0.0.1:0", "address to listen on (loopback only); port 0 picks a free one")
+	noBackup := fs.Bool("no-auto-backup", false, "do not make the automatic daily and on-close backups")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -29,10 +30,13 @@ func runServe(e *env, args []string) error {
 
 	// A workspace that cannot be opened still serves the UI, which explains why.
 	ws, openErr := e.open(ctx)
-	if openErr == nil {
-		defer ws.Close()
+	if openErr == nil && !*noBackup {
+		ws.StartAutoBackup()
 	}
 	a := app.New(ws, openErr, app.Version)
+	a.AutoBackup = !*noBackup
+	// A restore or move may have replaced ws: close whatever is open then.
+	defer a.Close()
 	srv, err := web.New(a, distFS())
 	if err != nil {
 		return err

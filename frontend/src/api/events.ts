@@ -7,6 +7,8 @@ export interface AppEvents {
   'job:progress': JobProgress
   'job:done': JobDone
   'email:status': MailingStatus
+  /** The background check found the open workspace file damaged (a marketing.Error). */
+  'workspace:damaged': Record<string, unknown>
 }
 
 /** Subscribes to a backend event; returns the function that unsubscribes. */

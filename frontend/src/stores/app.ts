@@ -1,6 +1,7 @@
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import * as workspaceApi from '../api/workspace'
+import { onEvent } from '../api/events'
 import { ApiError, parseError } from '../api/errors'
 import type { AboutInfo, ContactColumn, LanguageCode, Settings, ThemeSetting, WorkspaceInfo } from '../api/types'
 import { contactColumnKeys } from '../api/types'
@@ -24,6 +25,12 @@ export const useAppStore = defineStore('app', () => {
   const settings = ref<Settings | null>(null)
   const logo = ref('')
   const about = ref<AboutInfo | null>(null)
+
+  // Damage the background check finds later shows the damaged screen too.
+  onEvent('workspace:damaged', (e) => {
+    fatal.value = parseError(e)
+    status.value = 'fatal'
+  })
 
   const language = computed<LanguageCode>(() => settings.value?.language ?? 'en')
   const theme = computed<ThemeSetting>(() => settings.value?.theme ?? 'system')
