@@ -193,13 +193,10 @@ func (db *DB) RecordInbox(ctx context.Context, e marketing.InboxEvent) (bool, er
 			}
 			// An opt-out always wins over an earlier grant.
 			evidence := clip(strings.TrimSpace("email from "+e.From+" \""+clip(e.Subject, 150)+"\" "+at), 500)
-			if _, err := tx.ExecContext(ctx, `INSERT INTO contact_consent (contact_id, channel, status, at, method, evidence)
-				VALUES (?, 'email', 'refused', ?, 'email', ?)
-				ON CONFLICT (contact_id, channel) DO UPDATE SET status = excluded.status, at = excluded.at, method = excluded.method, evidence = excluded.evidence`,
-				contact, now, evidence); err != nil {
+			if _, err := db.recordConsent(ctx, tx, marketing.ConsentEvent{ContactID: contact, Channel: marketing.ChannelEmail,
+				Status: marketing.ConsentRefused, At: now, RecordedAt: now, Method: marketing.MethodUnsubscribe, Source: evidence}, true); err != nil {
 				return err
 			}
-			db.noteContacts(contact) // consent is a segment column
 			return insertEvent(ctx, tx, &marketing.Event{ContactID: contact, At: now, Kind: eventUnsubscribe,
 				Summary: "Unsubscribed from email by email: " + clip(e.Subject, 120),
 				Details: eventDetails(e, row.campaign)})

@@ -187,7 +187,7 @@ func TestRecordInboxUnsubscribeRefusesConsent(t *testing.T) {
 	if s := f.str(t, "SELECT reason || '|' || source FROM suppressions"); s != "unsubscribe|inbox: unsubscribe from Forårstilbud" {
 		t.Fatalf("suppression %q", s)
 	}
-	if s := f.str(t, "SELECT status || '|' || method || '|' || at FROM contact_consent WHERE contact_id = ? AND channel = 'email'", f.anna); s != "refused|email|2026-11-23T10:00:00Z" {
+	if s := f.str(t, "SELECT status || '|' || method || '|' || at FROM contact_consent WHERE contact_id = ? AND channel = 'email'", f.anna); s != "refused|unsubscribe|2026-11-23T10:00:00Z" {
 		t.Fatalf("consent %q", s)
 	}
 	if s := f.str(t, "SELECT evidence FROM contact_consent WHERE contact_id = ?", f.anna); s != `email from anna.hansen@example.dk "unsubscribe unsub-bbbbbbbbbbbbbbbb" 2026-11-23T09:30:00Z` {

@@ -222,7 +222,7 @@ func errNotMember(campaign string) error {
 // already has for this kind is returned as it was, with created false.
 func (db *DB) AddResponse(ctx context.Context, in ResponseInput) (r marketing.Response, created bool, err error) {
 	err = db.inTx(ctx, func(tx *sql.Tx) error {
-		w := responseWriter{tx: tx, now: db.now(), campaigns: map[int64]*respCampaign{}}
+		w := responseWriter{db: db, tx: tx, now: db.now(), campaigns: map[int64]*respCampaign{}}
 		r, created, err = w.add(ctx, in)
 		return err
 	})
@@ -232,6 +232,7 @@ func (db *DB) AddResponse(ctx context.Context, in ResponseInput) (r marketing.Re
 // responseWriter records responses inside one transaction (one response,
 // or a whole imported file), caching the campaigns it meets.
 type responseWriter struct {
+	db        *DB
 	tx        *sql.Tx
 	now       string
 	campaigns map[int64]*respCampaign
@@ -305,6 +306,26 @@ func (w *responseWriter) add(ctx context.Context, in ResponseInput) (marketing.R
 	if rc != nil && r.Group == marketing.GroupTarget {
 		if err := applyStopRules(ctx, w.tx, rc, in.ContactID, in.Kind, w.now); err != nil {
 			return r, false, err
+		}
+	}
+	if in.Kind == marketing.ResponseOptOut {
+		// An opt-out is an objection to all marketing: a "no" on every
+		// channel at once, whatever campaign it came through.
+		src := "response"
+		if rc != nil {
+			src += " to " + clip(rc.name, 120)
+		}
+		if in.Code != "" {
+			src += ", code " + r.Code
+		}
+		if err := w.db.refuseAllChannels(ctx, w.tx, in.ContactID, optOutAt(in.At, w.now), w.now, responseConsentMethod(in.Source), src); err != nil {
+			return r, false, err
+		}
+		if a.channel == marketing.TouchSMS {
+			// A STOP to an SMS: the number goes on the suppression list.
+			if err := suppressPhones(ctx, w.tx, in.ContactID, marketing.SuppressOptOut, "SMS "+src, w.now); err != nil {
+				return r, false, err
+			}
 		}
 	}
 	if in.Fulfil != "" {
@@ -579,7 +600,7 @@ const (
 func (db *DB) ImportResponses(ctx context.Context, rows []ResponseRow, campaignID int64, progress func(done int)) ([]string, error) {
 	out := make([]string, len(rows))
 	err := db.inTx(ctx, func(tx *sql.Tx) error {
-		w := responseWriter{tx: tx, now: db.now(), campaigns: map[int64]*respCampaign{}}
+		w := responseWriter{db: db, tx: tx, now: db.now(), campaigns: map[int64]*respCampaign{}}
 		var first *respCampaign
 		if campaignID != 0 {
 			var err error
