@@ -301,6 +301,12 @@ func (r *run) storeContact(ctx context.Context, rec *record) (marketing.ImportRo
 		row.Status = marketing.RowInvalid
 		return row, nil
 	}
+	if p, err := r.erasedProblem(ctx, c); err != nil {
+		return row, err
+	} else if p != nil {
+		row.Status, row.Problems = marketing.RowInvalid, append(row.Problems, *p)
+		return row, nil
+	}
 	keys := contactKeys(c)
 	for _, k := range keys {
 		if first := r.seenKey(k[0], k[1]); first != 0 {
@@ -569,6 +575,11 @@ func (r *run) mergeContact(before *marketing.Contact, beforeConsents []marketing
 			continue
 		}
 		m.Custom[k] = v
+	}
+	if r.opt.ListKind == marketing.ListBought || r.opt.ListKind == marketing.ListRented {
+		// Someone already in DirectDesk stays who they were: a bought list
+		// does not turn a customer into a prospect (nor move them to the list).
+		m.Kind, m.Source = before.Kind, before.Source
 	}
 	tags, _ := marketing.NormalizeTags(append(m.Tags, rec.contact.Tags...))
 	m.Tags = tags

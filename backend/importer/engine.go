@@ -391,6 +391,28 @@ func checkOptions(opt *marketing.ImportOptions) error {
 	return nil
 }
 
+// checkListTerms asks for the terms of a bought or rented list before the
+// file is analysed or committed (the live preview runs while the user is
+// still typing them). An own list carries none.
+func checkListTerms(opt *marketing.ImportOptions, m mode, now time.Time) error {
+	if opt.ListKind != marketing.ListBought && opt.ListKind != marketing.ListRented {
+		opt.List = nil
+		return nil
+	}
+	if m == modePreview {
+		return nil
+	}
+	if opt.List == nil {
+		return marketing.FieldError(marketing.EInvalid, "list.supplier", "Write who you bought or rented the list from, and its terms.", map[string]string{"reason": "required"})
+	}
+	t := *opt.List
+	if err := marketing.ValidateListTerms(&t, now); err != nil {
+		return err
+	}
+	opt.List = &t
+	return nil
+}
+
 // hashSource returns the SHA-256 of the file (or paste) the batch came from.
 func hashSource(src Source) (string, int64) {
 	h := sha256.New()

@@ -80,6 +80,7 @@ type run struct {
 	// matched holds the stored contacts rows matched, with the first row.
 	matched map[int64]int32
 	orders  map[uint64]newOrder
+	erased  erasedCheck // people erased earlier (erased.go)
 }
 
 // mapped is one column and the field it fills.
@@ -185,6 +186,9 @@ func (e *Engine) start(ctx context.Context, m mode, src Source, opt marketing.Im
 	now := time.Now
 	if e.Now != nil {
 		now = e.Now
+	}
+	if err := checkListTerms(&opt, m, now()); err != nil {
+		return nil, err
 	}
 	r := &run{e: e, mode: m, src: src, opt: opt, settings: settings, today: now(), fileName: src.fileName(),
 		progress: progress, reasons: map[string]*marketing.ReasonCount{}, seed: maphash.MakeSeed(),

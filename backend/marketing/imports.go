@@ -81,6 +81,9 @@ type ImportOptions struct {
 	// ListKind is "own" (the business's own customers, the default) or
 	// "bought"/"rented" (a list from a supplier: contacts become prospects).
 	ListKind string `json:"listKind"`
+	// List holds the terms of a bought or rented list (required for one;
+	// see ValidateListTerms). The commit stores them as a supplier list.
+	List *ListTerms `json:"list,omitempty"`
 	// Currency for amounts without one (orders, products); "" = the workspace's.
 	Currency string `json:"currency"`
 	// ImageFolder is where product image file names are looked up.

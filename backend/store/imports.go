@@ -26,6 +26,10 @@ type ImportSession struct {
 	tagIDs  map[string]int64
 	added   rowCounts // rows inserted, for the counters (see addCounts)
 	origin  string    // of the contacts it creates: own, bought or rented (the batch's list kind)
+	// listID is the supplier list a bought or rented list's import
+	// created (0 none), with its terms (see lists.go).
+	listID    int64
+	listTerms marketing.ListTerms
 }
 
 // BeginImport starts an import. For a real one, b is recorded as a batch
@@ -56,6 +60,10 @@ func (db *DB) BeginImport(ctx context.Context, b *marketing.ImportBatch, dry boo
 		return nil, err
 	}
 	s.batchID = b.ID
+	if err := s.beginList(ctx, b); err != nil {
+		s.tx.Rollback()
+		return nil, err
+	}
 	return s, nil
 }
 
@@ -73,6 +81,9 @@ func (s *ImportSession) Commit(ctx context.Context, b *marketing.ImportBatch) er
 		b.FinishedAt, jsonText(b.Counts), b.Seconds, s.batchID)
 	if err == nil {
 		err = addCounts(ctx, s.tx, s.added)
+	}
+	if err == nil {
+		err = s.finishList(ctx, b)
 	}
 	if err != nil {
 		s.Rollback()
@@ -307,13 +318,16 @@ func (s *ImportSession) CreateContact(ctx context.Context, c *marketing.Contact,
 		return err
 	}
 	s.added.count(c)
+	if err := s.linkToList(ctx, c.ID); err != nil {
+		return err
+	}
 	if _, err := s.exec(ctx, "INSERT INTO contact_search (rowid, body) VALUES (?, ?)", c.ID, searchBody(c)); err != nil {
 		return err
 	}
 	if err := s.addTags(ctx, c.ID, c.Tags); err != nil {
 		return err
 	}
-	if err := s.setConsents(ctx, c.ID, consents); err != nil {
+	if err := s.setConsents(ctx, c.ID, nil, consents); err != nil {
 		return err
 	}
 	if _, err := s.exec(ctx, "INSERT INTO events (contact_id, at, kind, summary) VALUES (?, ?, ?, ?)", c.ID, s.now, marketing.EventImported, summary); err != nil {
@@ -336,7 +350,7 @@ func (s *ImportSession) UpdateContact(ctx context.Context, before *marketing.Con
 	if err := s.writeContact(ctx, c); err != nil {
 		return err
 	}
-	if err := s.setConsents(ctx, c.ID, consents); err != nil {
+	if err := s.setConsents(ctx, c.ID, beforeConsents, consents); err != nil {
 		return err
 	}
 	_, err := s.exec(ctx, "INSERT INTO events (contact_id, at, kind, summary) VALUES (?, ?, ?, ?)", c.ID, s.now, marketing.EventImported, summary)
@@ -389,14 +403,22 @@ func (s *ImportSession) addTags(ctx context.Context, id int64, tags []string) er
 	return nil
 }
 
-func (s *ImportSession) setConsents(ctx context.Context, id int64, consents []marketing.Consent) error {
+// setConsents records the answers of consents that differ from before
+// (the stored ones) as history with their evidence; the store decides
+// which answer stands (recordConsent), the importer which ones to offer.
+func (s *ImportSession) setConsents(ctx context.Context, id int64, before, consents []marketing.Consent) error {
 	if !s.dry {
 		s.db.noteContacts(id)
 	}
+next:
 	for _, c := range consents {
-		_, err := s.exec(ctx, `INSERT INTO contact_consent (contact_id, channel, status, at, method, evidence) VALUES (?, ?, ?, ?, ?, ?)
-			ON CONFLICT (contact_id, channel) DO UPDATE SET status = excluded.status, at = excluded.at, method = excluded.method, evidence = excluded.evidence`,
-			id, c.Channel, c.Status, c.At, c.Method, c.Evidence)
+		for _, b := range before {
+			if b == c {
+				continue next
+			}
+		}
+		_, err := writeConsent(ctx, sessionExec{s}, marketing.ConsentEvent{ContactID: id, Channel: c.Channel, Status: c.Status,
+			At: c.At, RecordedAt: s.now, Method: c.Method, Source: c.Evidence}, s.batchID)
 		if err != nil {
 			return err
 		}
@@ -663,7 +685,7 @@ func (db *DB) UndoImport(ctx context.Context, id int64, progress marketing.Progr
 		if err := rows.Err(); err != nil {
 			return err
 		}
-		s := &ImportSession{db: db, tx: tx, now: db.now(), stmts: map[string]*sql.Stmt{}, tagIDs: map[string]int64{}}
+		s := &ImportSession{db: db, tx: tx, batchID: id, now: db.now(), stmts: map[string]*sql.Stmt{}, tagIDs: map[string]int64{}}
 		defer s.closeStmts()
 		for i, c := range changes {
 			if i%1000 == 0 {
@@ -684,6 +706,9 @@ func (db *DB) UndoImport(ctx context.Context, id int64, progress marketing.Progr
 		}
 		if progress != nil {
 			progress(total, total)
+		}
+		if err := undoBatchList(ctx, tx, id); err != nil {
+			return err
 		}
 		b.UndoneAt = db.now()
 		_, err = tx.ExecContext(ctx, "UPDATE import_batches SET undone_at = ?, undo_kept = ? WHERE id = ?", b.UndoneAt, b.UndoKept, id)
@@ -721,34 +746,14 @@ func (s *ImportSession) undoChange(ctx context.Context, entity, action string, i
 		if err := json.Unmarshal([]byte(before), &snap); err != nil {
 			return false, err
 		}
-		// A "no" stays a "no": undoing a file never gives consent back.
-		current, err := contactConsents(ctx, s.tx, id)
-		if err != nil {
-			return false, err
-		}
-		for _, cur := range current {
-			if cur.Status != marketing.ConsentRefused {
-				continue
-			}
-			replaced := false
-			for i := range snap.Consents {
-				if snap.Consents[i].Channel == cur.Channel {
-					snap.Consents[i], replaced = cur, true
-				}
-			}
-			if !replaced {
-				snap.Consents = append(snap.Consents, cur)
-			}
-		}
 		c := snap.Contact
 		c.ID = id
 		if err := s.writeContact(ctx, &c); err != nil {
 			return false, err
 		}
-		if _, err := s.exec(ctx, "DELETE FROM contact_consent WHERE contact_id = ?", id); err != nil {
-			return false, err
-		}
-		if err := s.setConsents(ctx, id, snap.Consents); err != nil {
+		// The file's "yes" answers leave the history and the standing
+		// answers follow what remains; a "no" stays a "no".
+		if err := undoImportConsents(ctx, s, id); err != nil {
 			return false, err
 		}
 		_, err = s.exec(ctx, "INSERT INTO events (contact_id, at, kind, summary) VALUES (?, ?, ?, ?)", id, s.now, marketing.EventEdited, "Import undone: values restored")

@@ -59,6 +59,12 @@ func runImport(e *env, kind marketing.ImportKind, args []string) error {
 	namePostcode := fs.Bool("match-name-postcode", false, "treat the same name and postcode as the same person (default: only list them)")
 	tag := fs.String("tag", "", "tag every imported contact")
 	list := fs.String("list", "own", "own, bought or rented list")
+	var terms marketing.ListTerms
+	fs.StringVar(&terms.Supplier, "supplier", "", "bought or rented list: who it came from")
+	fs.StringVar(&terms.AcquiredOn, "acquired", "", "bought or rented list: the date you got it (YYYY-MM-DD)")
+	fs.StringVar(&terms.Licence, "licence", "", "bought or rented list: once or repeated")
+	fs.StringVar(&terms.ExpiresOn, "expires", "", "bought or rented list: last day it may be used (YYYY-MM-DD, default: no end)")
+	fs.StringVar(&terms.LegalBasis, "legal-basis", "", "bought or rented list: legitimate_interest, supplier_consent or your own words")
 	currency := fs.String("currency", "", "currency for amounts without one (default: the workspace's)")
 	images := fs.String("images", "", "products: folder with the pictures")
 	dry := fs.Bool("dry-run", false, "only say what the import would do")
@@ -85,6 +91,9 @@ func runImport(e *env, kind marketing.ImportKind, args []string) error {
 	}
 	opt := marketing.ImportOptions{Mapping: in.Mapping, Policy: marketing.DuplicatePolicy(*policy), MatchNamePostcode: *namePostcode,
 		Tag: *tag, ListKind: *list, Currency: *currency, ImageFolder: *images}
+	if *list == marketing.ListBought || *list == marketing.ListRented {
+		opt.List = &terms
+	}
 	if *mapping != "" {
 		if opt.Mapping, err = readMapping(*mapping, in); err != nil {
 			return err

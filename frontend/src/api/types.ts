@@ -240,6 +240,15 @@ export type DuplicatePolicy = (typeof duplicatePolicies)[number]
 
 export type ListKind = 'own' | 'bought' | 'rented'
 
+/** The terms typed for a bought or rented list (api/lists.ts ListTerms). */
+export interface ListTermsChoice {
+  supplier: string
+  acquiredOn: string
+  licence: 'once' | 'repeated' | ''
+  expiresOn: string
+  legalBasis: string
+}
+
 /** Marks a mapping target that is a custom field: "custom:Shoe size". */
 export const CUSTOM_FIELD_PREFIX = 'custom:'
 
@@ -285,6 +294,8 @@ export interface ImportOptions {
   matchNamePostcode: boolean
   tag: string
   listKind: ListKind
+  /** The terms of a bought or rented list (see api/lists.ts). */
+  list?: ListTermsChoice | null
   currency: string
   imageFolder: string
 }

@@ -20,6 +20,7 @@ import type {
   ImportSource,
   ImportSummary,
   ListKind,
+  ListTermsChoice,
 } from '../api/types'
 import { RateMeter } from '../utils/jobRate'
 
@@ -51,6 +52,8 @@ export interface ImportChoices {
   matchNamePostcode: boolean
   tag: string
   listKind: ListKind
+  /** The terms of a bought or rented list (null for an own list). */
+  list: ListTermsChoice | null
   currency: string
   imageFolder: string
 }
@@ -69,7 +72,7 @@ function idleJob(): JobState {
 }
 
 export function defaultChoices(currency = ''): ImportChoices {
-  return { policy: 'update', matchNamePostcode: false, tag: '', listKind: 'own', currency, imageFolder: '' }
+  return { policy: 'update', matchNamePostcode: false, tag: '', listKind: 'own', list: null, currency, imageFolder: '' }
 }
 
 function defaultRead(): ReadOptions {
