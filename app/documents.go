@@ -121,7 +121,7 @@ func (d *Documents) Preview(t marketing.Template, sel DocumentSelection, index i
 	if err != nil {
 		return document.Preview{}, err
 	}
-	req, err := d.app.Workspace.ws.DocumentRequest(ctx, t, ids, words)
+	req, err := d.app.Workspace.ws.PrintRequest(ctx, t, ids, words)
 	if err != nil {
 		return document.Preview{}, err
 	}
@@ -141,7 +141,7 @@ func (d *Documents) Preflight(t marketing.Template, sel DocumentSelection) (docu
 		if err != nil {
 			return err
 		}
-		req, err := d.app.Workspace.ws.DocumentRequest(ctx, t, ids, words)
+		req, err := d.app.Workspace.ws.PrintRequest(ctx, t, ids, words)
 		if err != nil {
 			return err
 		}
@@ -191,7 +191,7 @@ func (d *Documents) Generate(id int64, sel DocumentSelection, path string, opt G
 		if err != nil {
 			return err
 		}
-		req, err := ws.DocumentRequest(ctx, t, ids, words)
+		req, err := ws.PrintRequest(ctx, t, ids, words)
 		if err != nil {
 			return err
 		}

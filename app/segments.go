@@ -445,7 +445,7 @@ func (s *Segments) Audience(f segment.Filter, frozenID int64, path, format strin
 		if err != nil {
 			return marketing.ExportResult{}, err
 		}
-		res, err = exporter.Audience(ctx, s.app.Workspace.ws.DB, marketing.ContactQuery{IDs: ids}, path, format)
+		res, err = s.app.Workspace.ws.Audience(ctx, ids, path, format)
 		return res.ExportResult, err
 	})
 	return res, err

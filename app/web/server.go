@@ -265,6 +265,9 @@ var pathArgs = map[string]int{
 	"app.Campaigns.PreviewResponseFile": 0,
 	"app.Campaigns.ImportResponses":     0,
 	"app.Campaigns.ImportAccessLog":     0,
+
+	"app.Privacy.PreviewRegister": 0,
+	"app.Privacy.ImportRegister":  0,
 }
 
 // desktopOnly names bound methods that read folders or start programs on
@@ -290,6 +293,13 @@ var saveArgs = map[string]int{
 	"app.Campaigns.Print":        1,
 	"app.Campaigns.ExportSMS":    1,
 	"app.Campaigns.ExportReport": 2,
+	"app.Privacy.ExportPerson":   1,
+	"app.Privacy.ExportAudit":    1,
+	// A folder, not a file: "" asks for it with a dialog, which the
+	// browser refuses politely; a path from the page is never used.
+	"app.Backups.Move": 0,
+	// The suppression list export (issue 9, lists).
+	"app.Privacy.ExportSuppressions": 0,
 }
 
 // handleDownload sends a file the app made for the user (an export, the

@@ -18,6 +18,7 @@ import (
 	"directdesk/backend/mail"
 	"directdesk/backend/marketing"
 	"directdesk/backend/merge"
+	"directdesk/backend/privacy"
 	"directdesk/backend/segment"
 	"directdesk/backend/store"
 )
@@ -48,7 +49,6 @@ type coreStore interface {
 	PostalOrder(ctx context.Context, ids []int64, home string) ([]int64, error)
 
 	WorkPage(ctx context.Context, f store.WorkFilter) ([]marketing.WorkItem, int, map[string]int, error)
-	SkipRefusedWork(ctx context.Context, touchID int64, consentChannel string, now time.Time) (int, error)
 	TouchDueIDs(ctx context.Context, touchID int64, printed bool) ([]int64, error)
 	MarkTouchPrinted(ctx context.Context, touchID int64, ids []int64, now time.Time) (int, error)
 	MarkTouchPosted(ctx context.Context, touchID int64, ids []int64, now time.Time) (int, error)
@@ -60,6 +60,10 @@ type coreStore interface {
 	OpenMembers(ctx context.Context, campaignIDs []int64) (map[int64]int, error)
 	OpenFulfilmentTasks(ctx context.Context, limit int) ([]marketing.FulfilmentTask, error)
 	CountResponsesSince(ctx context.Context, since string) (int, error)
+
+	LoadPrivacyState(ctx context.Context) (store.PrivacyState, error)
+	SkipBlockedWork(ctx context.Context, touchID int64, channel string, now time.Time, check store.ReachCheck) (map[string]int, error)
+	SkippedWork(ctx context.Context, touchID int64, reason string, offset, limit int) ([]marketing.ExcludedPerson, int, error)
 }
 
 var errNotYet = marketing.Errorf(marketing.EInvalid, "Not built yet.")
@@ -385,9 +389,10 @@ func smsNumber(mobile, phone string) string {
 
 // reachReason says why a person cannot be reached on a touch channel
 // ("" = reachable): what the channel needs (an address, a valid email
-// not suppressed, a mobile, a phone) and consent — a refusal always wins,
-// and prospects need a yes for email, SMS and calls.
-func reachReason(m *store.CampaignContact, channel string) string {
+// not suppressed, a mobile, a phone), then the privacy rules — consent,
+// country rules, registers, erasure, bought-list licences — which are
+// privacy.Checker's alone.
+func reachReason(m *store.CampaignContact, channel string, chk *privacy.Checker) string {
 	switch channel {
 	case marketing.TouchLetter, marketing.TouchCatalog:
 		if !postal(m) {
@@ -409,12 +414,9 @@ func reachReason(m *store.CampaignContact, channel string) string {
 			return marketing.ExcludeNoAddress
 		}
 	}
-	consent := m.Consent(marketing.ConsentChannel(channel))
-	if consent == marketing.ConsentRefused {
-		return marketing.ExcludeNoConsent
-	}
-	if channel != marketing.TouchLetter && channel != marketing.TouchCatalog && m.Kind == string(marketing.KindProspect) && consent != marketing.ConsentGranted {
-		return marketing.ExcludeNoConsent
+	ch := marketing.ConsentChannel(channel)
+	if why, _ := chk.Reason(ch, m.Consent(ch), false, m.Privacy); why != "" {
+		return why
 	}
 	if channel == marketing.TouchEmail {
 		if _, err := mail.Address("to", m.Email); err != nil {
@@ -422,6 +424,15 @@ func reachReason(m *store.CampaignContact, channel string) string {
 		}
 	}
 	return ""
+}
+
+// checker builds the privacy check for a campaign's plan or release.
+func (s *Service) checker(ctx context.Context, campaignID int64) (*privacy.Checker, error) {
+	st, err := s.settings(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return privacy.NewChecker(ctx, s.db, campaignID, s.Now(), st.Country)
 }
 
 // stopReason is the stop rule that ends the person's sequence ("" = none).
@@ -519,6 +530,7 @@ type launchPlan struct {
 	nTarget  int
 	control  []int64 // in id order
 	campaign *marketing.Campaign
+	chk      *privacy.Checker
 }
 
 // members streams the frozen list, in id order.
@@ -597,7 +609,11 @@ func (s *Service) plan(ctx context.Context, c *marketing.Campaign, ids []int64) 
 	uniq := slices.Clone(ids)
 	slices.Sort(uniq)
 	uniq = slices.Compact(uniq)
-	p := &launchPlan{now: now, window: marketing.Timestamp(now.AddDate(0, 0, -c.PressureDays)), campaign: c}
+	chk, err := s.checker(ctx, c.ID)
+	if err != nil {
+		return nil, err
+	}
+	p := &launchPlan{now: now, window: marketing.Timestamp(now.AddDate(0, 0, -c.PressureDays)), campaign: c, chk: chk}
 	p.ids = make([]int64, 0, len(uniq))
 	p.group = make([]uint8, 0, len(uniq))
 	p.reason = make([]uint8, 0, len(uniq))
@@ -621,7 +637,7 @@ func (s *Service) plan(ctx context.Context, c *marketing.Campaign, ids []int64) 
 			reason, first := "", ""
 			reachable := len(chans) == 0
 			for k, ch := range chans {
-				why := reachReason(m, ch)
+				why := reachReason(m, ch, p.chk)
 				if k == 0 {
 					first = why
 				}
@@ -722,7 +738,7 @@ func (s *Service) Preflight(ctx context.Context, id int64, ids []int64) (marketi
 		for i := range cs {
 			m := &cs[i]
 			for ch, rc := range per {
-				r := reachReason(m, ch)
+				r := reachReason(m, ch, p.chk)
 				if r == "" && ch == marketing.TouchEmail {
 					// A 64-bit hash, not the address, keeps a million
 					// addresses small; a false duplicate is vanishingly rare.
@@ -1076,9 +1092,13 @@ func (s *Service) release(ctx context.Context, touchID int64) (ReleasedTouch, er
 		domain = mail.Domain(a.FromEmail)
 	}
 	now := s.Now()
+	chk, err := s.checker(ctx, c.ID)
+	if err != nil {
+		return rt, err
+	}
 	seen := map[string]bool{} // email addresses on the list, over all pages
 	res, err := s.db.ReleaseTouch(ctx, touchID, now, func(in *store.ReleaseInput) ([]store.ReleaseRow, error) {
-		return decide(in, now, domain, seen), nil
+		return decide(in, now, domain, seen, chk), nil
 	})
 	rt.Count, rt.Skipped = res.Count, res.Skipped
 	return rt, err
@@ -1089,7 +1109,7 @@ func (s *Service) release(ctx context.Context, touchID int64) (ReleasedTouch, er
 // message per address: seen holds the addresses of earlier pages), then
 // the contact-pressure cap across every campaign and mailing — a person
 // left out for it gets a timeline note saying why.
-func decide(in *store.ReleaseInput, now time.Time, domain string, seen map[string]bool) []store.ReleaseRow {
+func decide(in *store.ReleaseInput, now time.Time, domain string, seen map[string]bool, chk *privacy.Checker) []store.ReleaseRow {
 	c, t := &in.Campaign, &in.Touch
 	email := t.Channel == marketing.TouchEmail
 	ts := marketing.Timestamp(now)
@@ -1100,7 +1120,7 @@ func decide(in *store.ReleaseInput, now time.Time, domain string, seen map[strin
 		fold := strings.ToLower(strings.TrimSpace(m.Email))
 		if stop := stopReason(c, m); stop != "" {
 			r.Reason, r.Stop = marketing.ExcludeStopped, stop
-		} else if why := reachReason(m, t.Channel); why != "" {
+		} else if why := reachReason(m, t.Channel, chk); why != "" {
 			r.Reason = why
 		} else if email && seen[fold] {
 			r.Reason = marketing.ExcludeDuplicate
@@ -1145,4 +1165,96 @@ func (s *Service) Touch(ctx context.Context, touchID int64) (marketing.Campaign,
 		}
 	}
 	return c, marketing.Touch{}, marketing.FieldError(marketing.ENotFound, "touchId", "This touch no longer exists.", nil)
+}
+
+// Excluded pages the people a preflight of the campaign to ids leaves out
+// (touch 0: out of the list; touch n: not reached by touch n), with the
+// reason and a detail (the register's or the list supplier's name).
+func (s *Service) Excluded(ctx context.Context, id int64, ids []int64, touch int, reason string, offset, limit int) (marketing.ExcludedPage, error) {
+	page := marketing.ExcludedPage{Items: []marketing.ExcludedPerson{}}
+	c, err := s.db.Campaign(ctx, id)
+	if err != nil {
+		return page, err
+	}
+	if len(c.Touches) == 0 {
+		return page, nil
+	}
+	p, err := s.plan(ctx, &c, ids)
+	if err != nil {
+		return page, err
+	}
+	type hit struct {
+		id     int64
+		reason string
+	}
+	var hits []hit
+	channel := c.Touches[0].Channel
+	if touch <= 0 {
+		for i, g := range p.group {
+			if g == planExcluded {
+				if r := p.excl.reasons[p.reason[i]-1]; reason == "" || r == reason {
+					hits = append(hits, hit{p.ids[i], r})
+				}
+			}
+		}
+	} else {
+		var t *marketing.Touch
+		for i := range c.Touches {
+			if c.Touches[i].Seq == touch {
+				t = &c.Touches[i]
+			}
+		}
+		if t == nil {
+			return page, marketing.FieldError(marketing.ENotFound, "touch", "This touch no longer exists.", nil)
+		}
+		channel = t.Channel
+		seen := map[uint64]struct{}{}
+		err = s.targets(ctx, p, func(cs []store.CampaignContact) {
+			for i := range cs {
+				m := &cs[i]
+				r := reachReason(m, channel, p.chk)
+				if r == "" && channel == marketing.TouchEmail {
+					h := fnv.New64a()
+					h.Write([]byte(strings.ToLower(strings.TrimSpace(m.Email))))
+					if _, dup := seen[h.Sum64()]; dup {
+						r = marketing.ExcludeDuplicate
+					}
+					seen[h.Sum64()] = struct{}{}
+				}
+				if r != "" && (reason == "" || r == reason) {
+					hits = append(hits, hit{m.ID, r})
+				}
+			}
+		})
+		if err != nil {
+			return page, err
+		}
+	}
+	page.Total = len(hits)
+	hits = hits[min(len(hits), max(0, offset)):]
+	hits = hits[:min(len(hits), max(1, min(limit, 500)))]
+	pids := make([]int64, len(hits))
+	for i, h := range hits {
+		pids[i] = h.id
+	}
+	rows, err := s.db.CampaignContacts(ctx, pids, p.window)
+	if err != nil {
+		return page, err
+	}
+	byID := make(map[int64]*store.CampaignContact, len(rows))
+	for i := range rows {
+		byID[rows[i].ID] = &rows[i]
+	}
+	ch := marketing.ConsentChannel(channel)
+	for _, h := range hits {
+		e := marketing.ExcludedPerson{ContactID: h.id, Reason: h.reason}
+		if m := byID[h.id]; m != nil {
+			e.Name = m.Name
+			if why, d := p.chk.Reason(ch, m.Consent(ch), false, m.Privacy); why == h.reason {
+				e.Detail = d
+			}
+		}
+		page.Items = append(page.Items, e)
+	}
+	return page, nil
 }

@@ -61,6 +61,10 @@ func TestLaunchLargeSegmentMatchesRecount(t *testing.T) {
 	}
 
 	// The recount: everyone read at once, decided one by one.
+	chk, err := f.s.checker(f.ctx, c.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
 	all, err := f.db.CampaignContacts(f.ctx, ids, "")
 	if err != nil || len(all) != n {
 		t.Fatalf("%d %v", len(all), err)
@@ -72,7 +76,7 @@ func TestLaunchLargeSegmentMatchesRecount(t *testing.T) {
 	for i := range all {
 		m := &all[i]
 		want["lifecycle/"+bounds.Lifecycle(uint32(m.Orders), ymd(m.LastOrder), f.now)]++
-		letterWhy, emailWhy := reachReason(m, marketing.TouchLetter), reachReason(m, marketing.TouchEmail)
+		letterWhy, emailWhy := reachReason(m, marketing.TouchLetter, chk), reachReason(m, marketing.TouchEmail, chk)
 		if letterWhy != "" && emailWhy != "" {
 			want["excluded"]++
 			want["excluded/"+letterWhy]++
@@ -100,10 +104,10 @@ func TestLaunchLargeSegmentMatchesRecount(t *testing.T) {
 		if !isEligible[m.ID] || inControl[m.ID] {
 			continue
 		}
-		if reachReason(m, marketing.TouchLetter) == "" {
+		if reachReason(m, marketing.TouchLetter, chk) == "" {
 			reach["letter"]++
 		}
-		if reachReason(m, marketing.TouchEmail) == "" {
+		if reachReason(m, marketing.TouchEmail, chk) == "" {
 			fold := strings.ToLower(m.Email)
 			if seenEmail[fold] {
 				reach["email/duplicate"]++

@@ -191,7 +191,7 @@ func (s *Service) Work(ctx context.Context, q WorkQuery) (WorkPage, error) {
 	// Whoever said no to the channel since the list was made is taken off
 	// it before it is shown: above all the call list, where the list is
 	// the work.
-	if _, err := s.db.SkipRefusedWork(ctx, t.ID, marketing.ConsentChannel(t.Channel), now); err != nil {
+	if _, err := s.skipBlocked(ctx, t.CampaignID, t.ID, marketing.ConsentChannel(t.Channel), now); err != nil {
 		return page, err
 	}
 	items, total, counts, err := s.db.WorkPage(ctx, store.WorkFilter{TouchID: t.ID, Channel: t.Channel, State: q.State,
@@ -241,7 +241,7 @@ func (s *Service) DueIDs(ctx context.Context, touchID int64, printed bool) ([]in
 	if c.Status != marketing.CampaignRunning {
 		return nil, marketing.FieldError(marketing.EConflict, "status", "The campaign is not running, so its letters are not printed. Resume it first.", map[string]string{"reason": "not_running", "status": c.Status})
 	}
-	if _, err := s.db.SkipRefusedWork(ctx, touchID, marketing.ChannelPost, s.Now()); err != nil {
+	if _, err := s.skipBlocked(ctx, c.ID, touchID, marketing.ChannelPost, s.Now()); err != nil {
 		return nil, err
 	}
 	ids, err := s.db.TouchDueIDs(ctx, touchID, printed)
@@ -360,6 +360,9 @@ type SMSResult struct {
 	Rows      int   `json:"rows"`
 	Parts     int   `json:"parts"` // SMS segments in all
 	CostMinor int64 `json:"costMinor"`
+	// Skipped counts by reason the people taken off the list by this
+	// export (consent, registers, erasure, licences; no usable number).
+	Skipped map[string]int `json:"skipped"`
 }
 
 // ExportSMS writes the touch's due messages as CSV for the user's SMS
@@ -393,9 +396,11 @@ func (s *Service) ExportSMSThen(ctx context.Context, touchID int64, w io.Writer,
 		return res, marketing.FieldError(marketing.EConflict, "status", "The campaign is not running, so its SMS cannot go out. Resume it first.", map[string]string{"reason": "not_running", "status": c.Status})
 	}
 	now := s.Now()
-	if _, err := s.db.SkipRefusedWork(ctx, touchID, marketing.ChannelSMS, now); err != nil {
+	blocked, err := s.skipBlocked(ctx, c.ID, touchID, marketing.ChannelSMS, now)
+	if err != nil {
 		return res, err
 	}
+	res.Skipped = blocked
 	due, err := s.db.DueSMS(ctx, touchID)
 	if err != nil {
 		return res, err
@@ -443,6 +448,7 @@ func (s *Service) ExportSMSThen(ctx context.Context, touchID int64, w io.Writer,
 		number := smsNumber(d.Mobile, d.Phone)
 		if number == "" {
 			done = append(done, store.SMSDone{WorkID: d.WorkID, Reason: marketing.ExcludeNoAddress})
+			res.Skipped[marketing.ExcludeNoAddress]++
 			continue
 		}
 		country := d.Country
@@ -452,6 +458,7 @@ func (s *Service) ExportSMSThen(ctx context.Context, touchID int64, w io.Writer,
 		e164, err := contacts.NormalizePhone("mobile", number, country)
 		if err != nil || e164 == "" {
 			done = append(done, store.SMSDone{WorkID: d.WorkID, Reason: marketing.ExcludeInvalid})
+			res.Skipped[marketing.ExcludeInvalid]++
 			continue
 		}
 		b, ok := buys[d.ContactID]
@@ -559,4 +566,16 @@ func (s *Service) preview(ctx context.Context, text, campaign, currency string, 
 		p.Encoding = "ucs2"
 	}
 	return p, nil
+}
+
+// skipBlocked takes off a touch's due list whoever may no longer be
+// contacted on the channel since the list was made: they said no, were
+// erased, turned up on a register, their list's licence ran out
+// (privacy.Checker). It runs before the list is shown, printed or exported.
+func (s *Service) skipBlocked(ctx context.Context, campaignID, touchID int64, channel string, now time.Time) (map[string]int, error) {
+	chk, err := s.checker(ctx, campaignID)
+	if err != nil {
+		return nil, err
+	}
+	return s.db.SkipBlockedWork(ctx, touchID, channel, now, chk.Check(channel))
 }

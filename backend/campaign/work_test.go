@@ -271,7 +271,8 @@ func TestSMSExport(t *testing.T) {
 	f := newFixture(t)
 	ids := f.add(
 		person{c: marketing.Contact{FirstName: "Søren", Mobile: "+4520123456", Country: "DK"}},
-		person{c: marketing.Contact{FirstName: "Ирина", Mobile: "+79161234567", Country: "RU"}},
+		// Russia needs a prior yes for advertising by SMS, customers too.
+		person{c: marketing.Contact{FirstName: "Ирина", Mobile: "+79161234567", Country: "RU"}, consent: map[string]string{marketing.ChannelSMS: marketing.ConsentGranted}},
 		person{c: marketing.Contact{FirstName: "Åsa", Mobile: "+46701234567", Country: "SE"}},
 		person{c: marketing.Contact{FirstName: "Nils", Phone: "+4721000000", Country: "NO"}}, // a landline: no SMS
 		person{c: marketing.Contact{FirstName: "Later", Mobile: "+4520123457", Country: "DK"}},

@@ -53,6 +53,10 @@ type Request struct {
 	// Zip packs one-PDF-per-recipient output into Path + ".zip" (browser
 	// mode downloads one file).
 	Zip bool
+	// Excluded counts by reason the people of the selection who may not
+	// get post (consent, registers, erasure, licences: privacy.Checker);
+	// they are not in IDs.
+	Excluded map[string]int
 }
 
 // Result is a finished run.

@@ -115,6 +115,10 @@ type PreflightReport struct {
 	// "business_address_missing" when the return line or the reply card
 	// would print no address of the business.
 	Warnings []string `json:"warnings"`
+	// Excluded counts by reason the people left out because they may not
+	// get post (no consent, on a register, erased, a list's licence);
+	// Recipients counts them too.
+	Excluded map[string]int `json:"excluded"`
 }
 
 // listedPerGap caps the contacts listed per finding.
@@ -133,6 +137,11 @@ func Preflight(ctx context.Context, st Store, req Request, progress marketing.Pr
 	}
 	rep.Recipients = len(req.IDs)
 	rep.Warnings = []string{}
+	rep.Excluded = map[string]int{}
+	for r, n := range req.Excluded {
+		rep.Excluded[r] = n
+		rep.Recipients += n
+	}
 	b := req.Sender.Business
 	needsSender := req.Template.Kind == marketing.KindLetter && req.Template.Layout.Letter.Sender ||
 		req.Template.Kind == marketing.KindCatalog && req.Template.Layout.Catalog.Reply ||

@@ -31,6 +31,10 @@ const (
 type AudienceResult struct {
 	marketing.ExportResult
 	Skipped int `json:"skipped"`
+	// Excluded counts by reason the people left out before the file was
+	// written because they may not get marketing by email (consent,
+	// registers, erasure, licences: see workspace.Audience).
+	Excluded map[string]int `json:"excluded"`
 }
 
 func hashID(s string) string {

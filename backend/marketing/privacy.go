@@ -145,7 +145,8 @@ type ReachFacts struct {
 // Reach says why a person may not be contacted on a channel ("" = may).
 // Order matters only for which reason is reported: an erased person and a
 // refusal come first, then suppression, licence, consent and register.
-// A register match is overridden only by the person's own yes for the channel.
+// A register match stops letters and calls (what the registers cover)
+// unless the person gave their own yes for the channel.
 func Reach(f ReachFacts) string {
 	switch {
 	case f.Erased:
@@ -165,7 +166,9 @@ func Reach(f ReachFacts) string {
 		// A prospect (a bought list, a lead) has no relationship to rely on.
 		return ExcludeNoConsent
 	}
-	if f.Register != "" && f.Consent != ConsentGranted {
+	if f.Register != "" && f.Consent != ConsentGranted && (f.Channel == ChannelPost || f.Channel == ChannelPhone) {
+		// Robinsonlisten, NIX and Reservasjonsregisteret cover addressed
+		// post and telemarketing, not email or SMS (which need consent anyway).
 		return ExcludeRegister
 	}
 	return ""

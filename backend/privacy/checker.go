@@ -25,10 +25,16 @@ type Checker struct {
 	fresh          map[string]bool // register -> imported and not stale
 }
 
+// StateStore is where a Checker loads the registers and lists from
+// (backend/store's DB).
+type StateStore interface {
+	LoadPrivacyState(ctx context.Context) (store.PrivacyState, error)
+}
+
 // NewChecker loads what the checks need. campaign is the campaign (or
 // mailing) the send belongs to, 0 outside one; defaultCountry is the
 // workspace's country, used for contacts without one.
-func NewChecker(ctx context.Context, db *store.DB, campaign int64, now time.Time, defaultCountry string) (*Checker, error) {
+func NewChecker(ctx context.Context, db StateStore, campaign int64, now time.Time, defaultCountry string) (*Checker, error) {
 	st, err := db.LoadPrivacyState(ctx)
 	if err != nil {
 		return nil, err

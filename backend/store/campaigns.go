@@ -344,8 +344,9 @@ type CampaignContact struct {
 	Recent                       int  // contact touches since the pressure window's start
 	Orders                       int  // all orders
 	LastOrder                    string
-	OrderValueMinor              int64 // all orders
-	Responded, Bought, OptedOutR bool  // release only: this campaign's responses, purchases since launch, an opt-out response
+	OrderValueMinor              int64        // all orders
+	Responded, Bought, OptedOutR bool         // release only: this campaign's responses, purchases since launch, an opt-out response
+	Privacy                      PrivacyFacts // registers, erasure, phone suppression, bought list (privacy.Checker)
 }
 
 // Consent returns the contact's consent for a channel (email, sms, post, phone).
@@ -373,7 +374,8 @@ const campaignContactCols = `c.id, c.first_name, c.middle_name, c.last_name, c.c
 	(SELECT count(*) FROM contact_touches ct WHERE ct.contact_id = c.id AND ct.at >= ?),
 	(SELECT count(*) FROM orders o WHERE o.contact_id = c.id),
 	coalesce((SELECT max(o.date) FROM orders o WHERE o.contact_id = c.id), ''),
-	coalesce((SELECT sum(o.total_minor) FROM orders o WHERE o.contact_id = c.id), 0)`
+	coalesce((SELECT sum(o.total_minor) FROM orders o WHERE o.contact_id = c.id), 0),
+	` + privacyCols
 
 func scanCampaignContact(r rowScanner, m *CampaignContact, extra ...any) error {
 	var first, middle, last, company string
@@ -381,6 +383,7 @@ func scanCampaignContact(r rowScanner, m *CampaignContact, extra ...any) error {
 		&m.Street1, &m.Street2, &m.Postcode, &m.City, &m.Country,
 		&m.ConsentEmail, &m.ConsentSMS, &m.ConsentPost, &m.ConsentPhone, &m.Suppressed, &m.Recent,
 		&m.Orders, &m.LastOrder, &m.OrderValueMinor}
+	dest = append(dest, m.Privacy.dest()...)
 	if err := r.Scan(append(dest, extra...)...); err != nil {
 		return err
 	}
@@ -539,6 +542,14 @@ func (db *DB) LaunchCampaign(ctx context.Context, l *CampaignLaunch) error {
 				return err
 			}
 		}
+		// The bought and rented lists the members came from are used now:
+		// a one-time list cannot go into a second campaign.
+		if err := recordListUses(ctx, tx, l.ID, l.Now); err != nil {
+			return err
+		}
+		if err := checkListLicence(ctx, tx, l.ID); err != nil {
+			return err
+		}
 		events := l.EventSeq
 		if events == nil {
 			events = slices.Values(l.Events)
@@ -591,6 +602,10 @@ func (db *DB) MoveCampaign(ctx context.Context, id int64, from, to, reason strin
 				return marketing.FieldError(marketing.EConflict, "status", "A touch of this campaign has gone out already, so it cannot become a draft again. Pause or finish it instead.", map[string]string{"reason": "released"})
 			}
 			if err := exec(`DELETE FROM campaign_members WHERE campaign_id = ?`, id); err != nil {
+				return err
+			}
+			// Nothing went out: the lists it would have used are free again.
+			if err := exec(`DELETE FROM list_uses WHERE campaign_id = ?`, id); err != nil {
 				return err
 			}
 			if err := exec(`UPDATE campaign_touches SET template_version = 0, attachments = '{}' WHERE campaign_id = ?`, id); err != nil {
@@ -1233,13 +1248,15 @@ func (db *DB) RecordCallOutcome(ctx context.Context, r CallRecord) error {
 		}
 		if r.Refused {
 			// A no on the phone wins over an earlier yes, as every opt-out does.
-			if _, err := tx.ExecContext(ctx, `INSERT INTO contact_consent (contact_id, channel, status, at, method, evidence)
-				VALUES (?, 'phone', 'refused', ?, 'phone', ?)
-				ON CONFLICT (contact_id, channel) DO UPDATE SET status = excluded.status, at = excluded.at, method = excluded.method, evidence = excluded.evidence`,
-				contactID, ts, clip(r.Evidence, 500)); err != nil {
+			if _, err := db.recordConsent(ctx, tx, marketing.ConsentEvent{ContactID: contactID, Channel: marketing.ChannelPhone,
+				Status: marketing.ConsentRefused, At: ts, RecordedAt: ts, Method: marketing.MethodPhone, Source: clip(r.Evidence, 500)}, true); err != nil {
 				return err
 			}
-			db.noteContacts(contactID) // consent is a segment column
+			// Their numbers go on the suppression list too: the no holds for
+			// whoever calls or texts them next, in any campaign.
+			if err := suppressPhones(ctx, tx, contactID, marketing.SuppressOptOut, "call: "+clip(r.Evidence, 180), ts); err != nil {
+				return err
+			}
 			if _, err := tx.ExecContext(ctx, `UPDATE campaign_members SET stopped_at = ?, stop_reason = 'optout' WHERE campaign_id = ? AND contact_id = ? AND stopped_at = ''`,
 				ts, campaignID, contactID); err != nil {
 				return err
@@ -1270,7 +1287,7 @@ func (db *DB) RecordCallOutcome(ctx context.Context, r CallRecord) error {
 		if r.Response != nil {
 			in := *r.Response
 			in.CampaignID, in.ContactID, in.TouchID = campaignID, contactID, touchID
-			w := responseWriter{tx: tx, now: db.now(), campaigns: map[int64]*respCampaign{}}
+			w := responseWriter{db: db, tx: tx, now: db.now(), campaigns: map[int64]*respCampaign{}}
 			if _, _, err := w.add(ctx, in); err != nil {
 				return err
 			}

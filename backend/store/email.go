@@ -136,6 +136,7 @@ type MailCandidate struct {
 	Kind       string // customer, prospect
 	Consent    string // the email consent: granted, refused or ""
 	Suppressed bool
+	Privacy    PrivacyFacts // for privacy.Checker
 }
 
 // MailCandidates reads the contacts of ids (in that order, deleted ones
@@ -146,7 +147,8 @@ func (db *DB) MailCandidates(ctx context.Context, ids []int64) ([]MailCandidate,
 		part := ids[start:min(len(ids), start+500)]
 		q := `SELECT c.id, c.first_name, c.middle_name, c.last_name, c.company, c.email, c.kind,
 			coalesce((SELECT status FROM contact_consent k WHERE k.contact_id = c.id AND k.channel = 'email'), ''),
-			EXISTS (SELECT 1 FROM suppressions s WHERE s.email_fold = c.email_fold)
+			EXISTS (SELECT 1 FROM suppressions s WHERE s.email_fold = c.email_fold),
+			` + privacyCols + `
 			FROM contacts c WHERE c.id IN (` + qmarks(len(part)) + `)`
 		rows, err := db.read.QueryContext(ctx, q, int64Args(part)...)
 		if err != nil {
@@ -156,7 +158,7 @@ func (db *DB) MailCandidates(ctx context.Context, ids []int64) ([]MailCandidate,
 		for rows.Next() {
 			var m MailCandidate
 			var first, middle, last, company string
-			if err := rows.Scan(&m.ID, &first, &middle, &last, &company, &m.Email, &m.Kind, &m.Consent, &m.Suppressed); err != nil {
+			if err := rows.Scan(append([]any{&m.ID, &first, &middle, &last, &company, &m.Email, &m.Kind, &m.Consent, &m.Suppressed}, m.Privacy.dest()...)...); err != nil {
 				rows.Close()
 				return nil, err
 			}
@@ -242,7 +244,13 @@ func (db *DB) CreateMailing(ctx context.Context, m *marketing.Mailing, rows []Ou
 				}
 			}
 		}
-		return nil
+		// The bought and rented lists of the people queued are used now.
+		if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO list_uses (list_id, campaign_id, used_at)
+			SELECT DISTINCT c.list_id, ?, ? FROM outbox o JOIN contacts c ON c.id = o.contact_id
+			WHERE o.touch_id = ? AND o.state = 'queued' AND c.list_id IS NOT NULL`, m.CampaignID, now, m.TouchID); err != nil {
+			return err
+		}
+		return checkListLicence(ctx, tx, m.CampaignID)
 	})
 }
 
@@ -527,6 +535,14 @@ func saveOutcomes(ctx context.Context, tx *sql.Tx, now string, outs []Outcome) e
 // while a sender was starting) it is a conflict with reason not_running
 // and nothing is reserved.
 func (db *DB) ReserveBatch(ctx context.Context, touchID int64, now time.Time, limit int, boot string) ([]marketing.OutboxEntry, error) {
+	return db.ReserveBatchChecked(ctx, touchID, now, limit, boot, nil)
+}
+
+// ReserveBatchChecked is ReserveBatch that also asks check (privacy.Checker
+// for email, see privacy.SendGuard) about every contact of the batch, in
+// the same transaction: a register imported or a licence that ran out
+// since the list was frozen keeps the message from going.
+func (db *DB) ReserveBatchChecked(ctx context.Context, touchID int64, now time.Time, limit int, boot string, check ReachCheck) ([]marketing.OutboxEntry, error) {
 	ts := marketing.Timestamp(now)
 	var out []marketing.OutboxEntry
 	err := db.inTx(ctx, func(tx *sql.Tx) error {
@@ -542,6 +558,7 @@ func (db *DB) ReserveBatch(ctx context.Context, touchID int64, now time.Time, li
 		rows, err := tx.QueryContext(ctx, `SELECT `+outboxColumns+`,
 			CASE WHEN EXISTS (SELECT 1 FROM suppressions s WHERE s.email_fold = o.email_fold) THEN 'suppressed'
 			     WHEN EXISTS (SELECT 1 FROM contact_consent k WHERE k.contact_id = o.contact_id AND k.channel = 'email' AND k.status = 'refused') THEN 'no_consent'
+			     WHEN EXISTS (SELECT 1 FROM erased_hashes h WHERE h.hash = dd_hmac(o.email_fold)) THEN 'erased'
 			     ELSE '' END
 			FROM (SELECT * FROM outbox WHERE touch_id = ? AND state = 'queued'
 				UNION ALL SELECT * FROM outbox WHERE touch_id = ? AND state = 'soft_failed' AND next_attempt_at <= ?
@@ -572,6 +589,33 @@ func (db *DB) ReserveBatch(ctx context.Context, touchID int64, now time.Time, li
 		if err := rows.Err(); err != nil {
 			return err
 		}
+		if check != nil && len(out) > 0 {
+			ids := make([]int64, 0, len(out))
+			for _, e := range out {
+				if e.ContactID != 0 {
+					ids = append(ids, e.ContactID)
+				}
+			}
+			facts, err := reachRows(ctx, tx, ids, marketing.ChannelEmail)
+			if err != nil {
+				return err
+			}
+			why := make(map[int64]string, len(facts))
+			for i := range facts {
+				if r, _ := check(&facts[i]); r != "" {
+					why[facts[i].ID] = r
+				}
+			}
+			kept := out[:0]
+			for _, e := range out {
+				if r := why[e.ContactID]; r != "" && e.ContactID != 0 {
+					blocked = append(blocked, block{e.ID, r})
+					continue
+				}
+				kept = append(kept, e)
+			}
+			out = kept
+		}
 		skip, err := tx.PrepareContext(ctx, `UPDATE outbox SET state = 'skipped', reason = ?, updated_at = ? WHERE id = ?`)
 		if err != nil {
 			return err
@@ -598,7 +642,7 @@ func (db *DB) ReserveBatch(ctx context.Context, touchID int64, now time.Time, li
 		// Everything picked was blocked: look further, the queue may not be empty.
 		var more int
 		if qerr := db.read.QueryRowContext(ctx, `SELECT count(*) FROM outbox WHERE touch_id = ? AND state = 'queued'`, touchID).Scan(&more); qerr == nil && more > 0 {
-			return db.ReserveBatch(ctx, touchID, now, limit, boot)
+			return db.ReserveBatchChecked(ctx, touchID, now, limit, boot, check)
 		}
 	}
 	return out, err
@@ -638,7 +682,8 @@ func (db *DB) Blocked(ctx context.Context, contactID int64, email string) (bool,
 	err := db.read.QueryRowContext(ctx, `SELECT CASE
 		WHEN EXISTS (SELECT 1 FROM suppressions WHERE email_fold = ?) THEN 'suppressed'
 		WHEN EXISTS (SELECT 1 FROM contact_consent WHERE contact_id = ? AND channel = 'email' AND status = 'refused') THEN 'no_consent'
-		ELSE '' END`, foldEmail(email), contactID).Scan(&reason)
+		WHEN EXISTS (SELECT 1 FROM erased_hashes WHERE hash = dd_hmac(?)) THEN 'erased'
+		ELSE '' END`, foldEmail(email), contactID, foldEmail(email)).Scan(&reason)
 	return reason != "", reason, err
 }
 

@@ -741,23 +741,28 @@ func (w *Workspace) mailingRows(ctx context.Context, ids []int64, a marketing.Ma
 			return nil, err
 		}
 	}
+	chk, err := w.checker(ctx, 0)
+	if err != nil {
+		return nil, err
+	}
 	domain := mail.Domain(a.FromEmail)
 	seen := map[string]bool{}
 	out := make([]store.OutboxRow, 0, len(cands))
 	for _, m := range cands {
 		r := store.OutboxRow{ContactID: m.ID, Email: m.Email, Name: m.Name, State: marketing.OutboxQueued}
 		fold := strings.ToLower(strings.TrimSpace(m.Email))
+		// Consent, country rules, registers, erasures and licences are
+		// the privacy.Checker's (prospects need a yes first; existing
+		// customers may get offers of similar products with an easy way
+		// out, where the country allows it).
+		why, _ := chk.Reason(marketing.ChannelEmail, m.Consent, false, m.Privacy)
 		switch {
 		case fold == "":
 			r.State, r.Reason = marketing.OutboxSkipped, marketing.SkipNoEmail
 		case m.Suppressed:
 			r.State, r.Reason = marketing.OutboxSkipped, marketing.SkipSuppressed
-		case m.Consent == marketing.ConsentRefused:
-			r.State, r.Reason = marketing.OutboxSkipped, marketing.SkipNoConsent
-		case m.Consent != marketing.ConsentGranted && m.Kind == "prospect":
-			// Prospects need a yes first; existing customers may get
-			// offers of similar products with an easy way out.
-			r.State, r.Reason = marketing.OutboxSkipped, marketing.SkipNoConsent
+		case why != "":
+			r.State, r.Reason = marketing.OutboxSkipped, why
 		case seen[fold]:
 			r.State, r.Reason = marketing.OutboxSkipped, marketing.SkipDuplicate
 		default:

@@ -13,6 +13,7 @@ import (
 
 	"directdesk/backend/mail"
 	"directdesk/backend/marketing"
+	"directdesk/backend/privacy"
 )
 
 // Sending runs the outbox of each running mailing in the background, one
@@ -263,8 +264,15 @@ func (s *Sending) runOnce(ctx context.Context, touchID int64, ar *activeRun) err
 		}
 		return notRunning
 	}
+	st, err := w.Settings(ctx)
+	if err != nil {
+		return err
+	}
+	// Every batch and every message is checked again against consent,
+	// registers, erasures and licences (privacy.Checker).
+	guard := privacy.SendGuard{DB: db, Campaign: m.CampaignID, Country: st.Country}
 	r := &mail.Runner{
-		Store: db, TouchID: touchID, AccountID: a.ID, From: from, Composer: c, Signer: signer,
+		Store: guard, TouchID: touchID, AccountID: a.ID, From: from, Composer: c, Signer: signer,
 		Journal:   s.journal(touchID),
 		Transport: w.transport(a, pw),
 		Stopping:  stopping,

@@ -51,7 +51,9 @@ func documentsCommand(kind marketing.TemplateKind, starter string) func(e *env, 
 			if t.Kind != kind {
 				return marketing.Errorf(marketing.EInvalid, "%q is a %s template; use `directdesk %s` for it.", t.Title, t.Kind, commandFor(t.Kind))
 			}
-			req, err := ws.DocumentRequest(ctx, t, ids, sel.words())
+			// People who may not get post (consent, registers, erasure,
+			// licences) are left out before anything is made.
+			req, err := ws.PrintRequest(ctx, t, ids, sel.words())
 			if err != nil {
 				return err
 			}
@@ -67,6 +69,9 @@ func documentsCommand(kind marketing.TemplateKind, starter string) func(e *env, 
 				fmt.Fprintf(w, "Made %d %s (%d pages) in %s\n", res.Recipients, kindWords(kind, res.Recipients), res.Pages, strings.Join(res.Files, ", "))
 				if res.Skipped > 0 {
 					fmt.Fprintf(w, "%d contacts have no postal address and were left out\n", res.Skipped)
+				}
+				for reason, n := range req.Excluded {
+					fmt.Fprintf(w, "%d contacts may not get post and were left out (%s)\n", n, reason)
 				}
 				shortened := 0
 				for _, p := range res.Problems {

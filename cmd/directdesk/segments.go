@@ -253,12 +253,15 @@ func runSegmentExport(e *env, args []string) error {
 	return withSelection(ctx, e, &sel, func(ws *workspace.Workspace, ids []int64) error {
 		start := time.Now()
 		if *audience != "" {
-			res, err := exporter.Audience(ctx, ws.DB, marketing.ContactQuery{IDs: ids}, *out, *audience)
+			res, err := ws.Audience(ctx, ids, *out, *audience)
 			if err != nil {
 				return err
 			}
 			e.print(res, func(w io.Writer) {
 				fmt.Fprintf(w, "Wrote %d hashed contacts to %s (%d without email or phone, or who said no to email, left out)\n", res.Rows, res.Path, res.Skipped)
+				for reason, n := range res.Excluded {
+					fmt.Fprintf(w, "%d contacts may not get email marketing and were left out (%s)\n", n, reason)
+				}
 			})
 			return nil
 		}

@@ -102,3 +102,9 @@ CREATE TABLE audit_log (
 );
 CREATE INDEX audit_log_at ON audit_log (at);
 CREATE INDEX audit_log_contact ON audit_log (contact_id) WHERE contact_id IS NOT NULL;
+
+-- Consent (issue 9, consent part): the import batch that wrote an answer,
+-- so that undoing the import takes its "yes" answers back out of the
+-- history (its "no" answers stay). Not a foreign key: ON DELETE SET NULL
+-- would be an UPDATE, which the append-only trigger refuses.
+ALTER TABLE consent_events ADD COLUMN batch_id INTEGER;

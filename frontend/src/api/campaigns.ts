@@ -199,7 +199,12 @@ export interface WorkPage { items: WorkItem[]; total: number; counts: Partial<Re
 export interface CallOutcome { workId: number; outcome: CallOutcomeKind; note: string; callbackAt: string; valueMinor: number }
 
 export interface SMSPreview { text: string; encoding: 'gsm7' | 'ucs2'; chars: number; parts: number; missing: string[] }
-export interface SMSExport { result: { rows: number; parts: number; costMinor: number }; path: string; download: string }
+export interface SMSExport {
+  /** skipped: people taken off the list by this export, by reason (consent, register, erased, no usable number). */
+  result: { rows: number; parts: number; costMinor: number; skipped?: Record<string, number> }
+  path: string
+  download: string
+}
 
 export interface PrintRequest { touchId: number; output: DocumentOutput; labels: boolean; again: boolean }
 export interface PrintResult { letters: DocumentRun; labels: DocumentRun | null; download: string; labelsDownload: string; skipped: number }

@@ -137,6 +137,8 @@ export interface PreflightReport {
   gaps: Gap[]
   /** About the document, not a recipient: "business_address_missing". */
   warnings: string[]
+  /** People left out because they may not get post, by reason (register, erased, no_consent, ...). */
+  excluded?: Record<string, number>
 }
 
 /** Who gets the documents: a saved segment or frozen list, or (segmentId 0) a filter; an empty filter is everyone. */
@@ -237,7 +239,7 @@ export async function preview(t: Template, sel: DocumentSelection, index: number
 /** Checks every recipient. Job "documents". */
 export async function preflight(t: Template, sel: DocumentSelection): Promise<PreflightReport> {
   const r = (await call(D.Preflight(wire<marketing.Template>(t), wire<app.DocumentSelection>(sel)))) as unknown as PreflightReport
-  return { ...r, gaps: (r.gaps ?? []).map((g) => ({ ...g, contacts: g.contacts ?? [] })), warnings: r.warnings ?? [] }
+  return { ...r, gaps: (r.gaps ?? []).map((g) => ({ ...g, contacts: g.contacts ?? [] })), warnings: r.warnings ?? [], excluded: r.excluded ?? {} }
 }
 
 /**

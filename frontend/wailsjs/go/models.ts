@@ -88,6 +88,46 @@ export namespace app {
 		    return a;
 		}
 	}
+	export class BackupList {
+	    dir: string;
+	    items: backup.Info[];
+	    last: string;
+	    auto: boolean;
+	    keep: number[];
+	    damage: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new BackupList(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.dir = source["dir"];
+	        this.items = this.convertValues(source["items"], backup.Info);
+	        this.last = source["last"];
+	        this.auto = source["auto"];
+	        this.keep = source["keep"];
+	        this.damage = source["damage"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class ConnectionStep {
 	    ok: boolean;
 	    skipped: boolean;
@@ -145,6 +185,40 @@ export namespace app {
 		}
 	}
 	
+	export class CountryRulesDTO {
+	    country: string;
+	    register: string;
+	    rules: marketing.ChannelRule[];
+	
+	    static createFrom(source: any = {}) {
+	        return new CountryRulesDTO(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.country = source["country"];
+	        this.register = source["register"];
+	        this.rules = this.convertValues(source["rules"], marketing.ChannelRule);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class DocumentResult {
 	    run: marketing.DocumentRun;
 	    files: string[];
@@ -304,6 +378,38 @@ export namespace app {
 		    return a;
 		}
 	}
+	export class ExcludedRequest {
+	    query: marketing.ExcludedQuery;
+	    selection: DocumentSelection;
+	
+	    static createFrom(source: any = {}) {
+	        return new ExcludedRequest(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.query = this.convertValues(source["query"], marketing.ExcludedQuery);
+	        this.selection = this.convertValues(source["selection"], DocumentSelection);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class FileFilter {
 	    displayName: string;
 	    pattern: string;
@@ -365,6 +471,70 @@ export namespace app {
 		}
 	}
 	
+	export class ListContactsPage {
+	    total: number;
+	    items: marketing.ListContact[];
+	
+	    static createFrom(source: any = {}) {
+	        return new ListContactsPage(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.total = source["total"];
+	        this.items = this.convertValues(source["items"], marketing.ListContact);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class NewestGood {
+	    found: boolean;
+	    backup: backup.Info;
+	
+	    static createFrom(source: any = {}) {
+	        return new NewestGood(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.found = source["found"];
+	        this.backup = this.convertValues(source["backup"], backup.Info);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class OverlapResult {
 	    segments: segment.Saved[];
 	    regions: number[];
@@ -377,6 +547,36 @@ export namespace app {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.segments = this.convertValues(source["segments"], segment.Saved);
 	        this.regions = source["regions"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class PersonExport {
+	    files: marketing.ExportResult[];
+	
+	    static createFrom(source: any = {}) {
+	        return new PersonExport(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.files = this.convertValues(source["files"], marketing.ExportResult);
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -465,6 +665,84 @@ export namespace app {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.rows = this.convertValues(source["rows"], marketing.OutboxEntry);
 	        this.total = source["total"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class RegisterStatus {
+	    register: string;
+	    country: string;
+	    fileName: string;
+	    listDate: string;
+	    importedAt: string;
+	    entries: number;
+	    matches: number;
+	    refreshDays: number;
+	    stale: boolean;
+	    ageDays: number;
+	    imported: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new RegisterStatus(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.register = source["register"];
+	        this.country = source["country"];
+	        this.fileName = source["fileName"];
+	        this.listDate = source["listDate"];
+	        this.importedAt = source["importedAt"];
+	        this.entries = source["entries"];
+	        this.matches = source["matches"];
+	        this.refreshDays = source["refreshDays"];
+	        this.stale = source["stale"];
+	        this.ageDays = source["ageDays"];
+	        this.imported = source["imported"];
+	    }
+	}
+	export class RetentionStatus {
+	    years: number;
+	    due: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new RetentionStatus(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.years = source["years"];
+	        this.due = source["due"];
+	    }
+	}
+	export class RulesInfo {
+	    country: string;
+	    countries: CountryRulesDTO[];
+	
+	    static createFrom(source: any = {}) {
+	        return new RulesInfo(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.country = source["country"];
+	        this.countries = this.convertValues(source["countries"], CountryRulesDTO);
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -601,6 +879,40 @@ export namespace app {
 		    return a;
 		}
 	}
+	export class SuppressionListPage {
+	    total: number;
+	    items: marketing.SuppressionEntry[];
+	    erased: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new SuppressionListPage(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.total = source["total"];
+	        this.items = this.convertValues(source["items"], marketing.SuppressionEntry);
+	        this.erased = source["erased"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class SuppressionPage {
 	    rows: marketing.Suppression[];
 	    total: number;
@@ -632,6 +944,84 @@ export namespace app {
 		    }
 		    return a;
 		}
+	}
+
+}
+
+export namespace backup {
+	
+	export class Info {
+	    name: string;
+	    kind: string;
+	    // Go type: time
+	    time: any;
+	    size: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Info(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.name = source["name"];
+	        this.kind = source["kind"];
+	        this.time = this.convertValues(source["time"], null);
+	        this.size = source["size"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class Restored {
+	    from: string;
+	    aside: string;
+	    contacts: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Restored(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.from = source["from"];
+	        this.aside = source["aside"];
+	        this.contacts = source["contacts"];
+	    }
+	}
+	export class Status {
+	    name: string;
+	    ok: boolean;
+	    result: string;
+	    contacts: number;
+	    newer: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new Status(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.name = source["name"];
+	        this.ok = source["ok"];
+	        this.result = source["result"];
+	        this.contacts = source["contacts"];
+	        this.newer = source["newer"];
+	    }
 	}
 
 }
@@ -1051,6 +1441,7 @@ export namespace campaign {
 	    rows: number;
 	    parts: number;
 	    costMinor: number;
+	    skipped: Record<string, number>;
 	
 	    static createFrom(source: any = {}) {
 	        return new SMSResult(source);
@@ -1061,6 +1452,7 @@ export namespace campaign {
 	        this.rows = source["rows"];
 	        this.parts = source["parts"];
 	        this.costMinor = source["costMinor"];
+	        this.skipped = source["skipped"];
 	    }
 	}
 	export class Summary {
@@ -1298,6 +1690,7 @@ export namespace document {
 	    ready: number;
 	    gaps: Gap[];
 	    warnings: string[];
+	    excluded: Record<string, number>;
 	
 	    static createFrom(source: any = {}) {
 	        return new PreflightReport(source);
@@ -1309,6 +1702,7 @@ export namespace document {
 	        this.ready = source["ready"];
 	        this.gaps = this.convertValues(source["gaps"], Gap);
 	        this.warnings = source["warnings"];
+	        this.excluded = source["excluded"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -1438,6 +1832,7 @@ export namespace exporter {
 	    name: string;
 	    rows: number;
 	    skipped: number;
+	    excluded: Record<string, number>;
 	
 	    static createFrom(source: any = {}) {
 	        return new AudienceResult(source);
@@ -1449,6 +1844,7 @@ export namespace exporter {
 	        this.name = source["name"];
 	        this.rows = source["rows"];
 	        this.skipped = source["skipped"];
+	        this.excluded = source["excluded"];
 	    }
 	}
 
@@ -1456,6 +1852,74 @@ export namespace exporter {
 
 export namespace marketing {
 	
+	export class AreaCount {
+	    key: string;
+	    count: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new AreaCount(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.key = source["key"];
+	        this.count = source["count"];
+	    }
+	}
+	export class AuditEntry {
+	    id: number;
+	    at: string;
+	    action: string;
+	    contactId: number;
+	    detail: Record<string, string>;
+	    by: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new AuditEntry(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.at = source["at"];
+	        this.action = source["action"];
+	        this.contactId = source["contactId"];
+	        this.detail = source["detail"];
+	        this.by = source["by"];
+	    }
+	}
+	export class AuditPage {
+	    total: number;
+	    items: AuditEntry[];
+	
+	    static createFrom(source: any = {}) {
+	        return new AuditPage(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.total = source["total"];
+	        this.items = this.convertValues(source["items"], AuditEntry);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class BusinessProfile {
 	    name: string;
 	    street: string;
@@ -2087,6 +2551,83 @@ export namespace marketing {
 		}
 	}
 	
+	export class ChannelRule {
+	    channel: string;
+	    needsConsent: boolean;
+	    customerException: boolean;
+	    register: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new ChannelRule(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.channel = source["channel"];
+	        this.needsConsent = source["needsConsent"];
+	        this.customerException = source["customerException"];
+	        this.register = source["register"];
+	    }
+	}
+	export class Consent {
+	    channel: string;
+	    status: string;
+	    at: string;
+	    method: string;
+	    evidence: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Consent(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.channel = source["channel"];
+	        this.status = source["status"];
+	        this.at = source["at"];
+	        this.method = source["method"];
+	        this.evidence = source["evidence"];
+	    }
+	}
+	export class ChannelConsent {
+	    channel: string;
+	    current?: Consent;
+	    rule: ChannelRule;
+	    reason: string;
+	    basis: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new ChannelConsent(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.channel = source["channel"];
+	        this.current = this.convertValues(source["current"], Consent);
+	        this.rule = this.convertValues(source["rule"], ChannelRule);
+	        this.reason = source["reason"];
+	        this.basis = source["basis"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
 	export class ColumnMapping {
 	    column: number;
 	    header: string;
@@ -2101,6 +2642,37 @@ export namespace marketing {
 	        this.column = source["column"];
 	        this.header = source["header"];
 	        this.field = source["field"];
+	    }
+	}
+	
+	export class ConsentEvent {
+	    id: number;
+	    contactId: number;
+	    channel: string;
+	    status: string;
+	    at: string;
+	    recordedAt: string;
+	    method: string;
+	    source: string;
+	    wording: string;
+	    by: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new ConsentEvent(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.contactId = source["contactId"];
+	        this.channel = source["channel"];
+	        this.status = source["status"];
+	        this.at = source["at"];
+	        this.recordedAt = source["recordedAt"];
+	        this.method = source["method"];
+	        this.source = source["source"];
+	        this.wording = source["wording"];
+	        this.by = source["by"];
 	    }
 	}
 	export class Contact {
@@ -2170,6 +2742,52 @@ export namespace marketing {
 	        this.createdAt = source["createdAt"];
 	        this.updatedAt = source["updatedAt"];
 	    }
+	}
+	export class ContactConsent {
+	    contactId: number;
+	    country: string;
+	    countryFromWorkspace: boolean;
+	    kind: string;
+	    register: string;
+	    erased: boolean;
+	    fromList: boolean;
+	    channels: ChannelConsent[];
+	    history: ConsentEvent[];
+	
+	    static createFrom(source: any = {}) {
+	        return new ContactConsent(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.contactId = source["contactId"];
+	        this.country = source["country"];
+	        this.countryFromWorkspace = source["countryFromWorkspace"];
+	        this.kind = source["kind"];
+	        this.register = source["register"];
+	        this.erased = source["erased"];
+	        this.fromList = source["fromList"];
+	        this.channels = this.convertValues(source["channels"], ChannelConsent);
+	        this.history = this.convertValues(source["history"], ConsentEvent);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
 	}
 	export class ValueCount {
 	    value: string;
@@ -2433,6 +3051,24 @@ export namespace marketing {
 		    return a;
 		}
 	}
+	export class ErasureResult {
+	    contactId: number;
+	    counts: Record<string, number>;
+	    hashes: number;
+	    files: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new ErasureResult(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.contactId = source["contactId"];
+	        this.counts = source["counts"];
+	        this.hashes = source["hashes"];
+	        this.files = source["files"];
+	    }
+	}
 	
 	export class Event {
 	    id: number;
@@ -2454,6 +3090,81 @@ export namespace marketing {
 	        this.kind = source["kind"];
 	        this.summary = source["summary"];
 	        this.details = source["details"];
+	    }
+	}
+	export class ExcludedPerson {
+	    contactId: number;
+	    name: string;
+	    reason: string;
+	    detail: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new ExcludedPerson(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.contactId = source["contactId"];
+	        this.name = source["name"];
+	        this.reason = source["reason"];
+	        this.detail = source["detail"];
+	    }
+	}
+	export class ExcludedPage {
+	    items: ExcludedPerson[];
+	    total: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new ExcludedPage(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.items = this.convertValues(source["items"], ExcludedPerson);
+	        this.total = source["total"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
+	export class ExcludedQuery {
+	    source: string;
+	    campaignId: number;
+	    touch: number;
+	    touchId: number;
+	    reason: string;
+	    offset: number;
+	    limit: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new ExcludedQuery(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.source = source["source"];
+	        this.campaignId = source["campaignId"];
+	        this.touch = source["touch"];
+	        this.touchId = source["touchId"];
+	        this.reason = source["reason"];
+	        this.offset = source["offset"];
+	        this.limit = source["limit"];
 	    }
 	}
 	
@@ -2535,12 +3246,33 @@ export namespace marketing {
 	        this.suggested = source["suggested"];
 	    }
 	}
+	export class ListTerms {
+	    supplier: string;
+	    acquiredOn: string;
+	    licence: string;
+	    expiresOn: string;
+	    legalBasis: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new ListTerms(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.supplier = source["supplier"];
+	        this.acquiredOn = source["acquiredOn"];
+	        this.licence = source["licence"];
+	        this.expiresOn = source["expiresOn"];
+	        this.legalBasis = source["legalBasis"];
+	    }
+	}
 	export class ImportOptions {
 	    mapping: ImportMapping;
 	    policy: string;
 	    matchNamePostcode: boolean;
 	    tag: string;
 	    listKind: string;
+	    list?: ListTerms;
 	    currency: string;
 	    imageFolder: string;
 	
@@ -2555,6 +3287,7 @@ export namespace marketing {
 	        this.matchNamePostcode = source["matchNamePostcode"];
 	        this.tag = source["tag"];
 	        this.listKind = source["listKind"];
+	        this.list = this.convertValues(source["list"], ListTerms);
 	        this.currency = source["currency"];
 	        this.imageFolder = source["imageFolder"];
 	    }
@@ -3060,6 +3793,35 @@ export namespace marketing {
 	}
 	
 	
+	export class ListContact {
+	    id: number;
+	    name: string;
+	    email: string;
+	    phone: string;
+	    mobile: string;
+	    postcode: string;
+	    city: string;
+	    country: string;
+	    kind: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new ListContact(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.name = source["name"];
+	        this.email = source["email"];
+	        this.phone = source["phone"];
+	        this.mobile = source["mobile"];
+	        this.postcode = source["postcode"];
+	        this.city = source["city"];
+	        this.country = source["country"];
+	        this.kind = source["kind"];
+	    }
+	}
+	
 	export class MailAccount {
 	    id: number;
 	    name: string;
@@ -3202,6 +3964,50 @@ export namespace marketing {
 	        this.sentAt = source["sentAt"];
 	    }
 	}
+	export class PersonSummary {
+	    contactId: number;
+	    name: string;
+	    email: string;
+	    phone: string;
+	    city: string;
+	    areas: AreaCount[];
+	    files: number;
+	    sharedDocuments: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new PersonSummary(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.contactId = source["contactId"];
+	        this.name = source["name"];
+	        this.email = source["email"];
+	        this.phone = source["phone"];
+	        this.city = source["city"];
+	        this.areas = this.convertValues(source["areas"], AreaCount);
+	        this.files = source["files"];
+	        this.sharedDocuments = source["sharedDocuments"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class Product {
 	    id: number;
 	    sku: string;
@@ -3247,6 +4053,66 @@ export namespace marketing {
 		}
 	}
 	
+	export class RegisterImport {
+	    register: string;
+	    fileName: string;
+	    columns: string[];
+	    headers: string[];
+	    rows: number;
+	    usable: number;
+	    unusable: number;
+	    unusableRows: number[];
+	    sample: string[];
+	    entries: number;
+	    matches: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new RegisterImport(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.register = source["register"];
+	        this.fileName = source["fileName"];
+	        this.columns = source["columns"];
+	        this.headers = source["headers"];
+	        this.rows = source["rows"];
+	        this.usable = source["usable"];
+	        this.unusable = source["unusable"];
+	        this.unusableRows = source["unusableRows"];
+	        this.sample = source["sample"];
+	        this.entries = source["entries"];
+	        this.matches = source["matches"];
+	    }
+	}
+	export class RegisterPreview {
+	    register: string;
+	    fileName: string;
+	    columns: string[];
+	    headers: string[];
+	    rows: number;
+	    usable: number;
+	    unusable: number;
+	    unusableRows: number[];
+	    sample: string[];
+	
+	    static createFrom(source: any = {}) {
+	        return new RegisterPreview(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.register = source["register"];
+	        this.fileName = source["fileName"];
+	        this.columns = source["columns"];
+	        this.headers = source["headers"];
+	        this.rows = source["rows"];
+	        this.usable = source["usable"];
+	        this.unusable = source["unusable"];
+	        this.unusableRows = source["unusableRows"];
+	        this.sample = source["sample"];
+	    }
+	}
 	export class Response {
 	    id: number;
 	    campaignId: number;
@@ -3288,6 +4154,72 @@ export namespace marketing {
 	    }
 	}
 	
+	export class RetentionPerson {
+	    contactId: number;
+	    name: string;
+	    city: string;
+	    lastActivity: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new RetentionPerson(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.contactId = source["contactId"];
+	        this.name = source["name"];
+	        this.city = source["city"];
+	        this.lastActivity = source["lastActivity"];
+	    }
+	}
+	export class RetentionPreview {
+	    years: number;
+	    cutoff: string;
+	    total: number;
+	    people: RetentionPerson[];
+	
+	    static createFrom(source: any = {}) {
+	        return new RetentionPreview(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.years = source["years"];
+	        this.cutoff = source["cutoff"];
+	        this.total = source["total"];
+	        this.people = this.convertValues(source["people"], RetentionPerson);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class RetentionResult {
+	    erased: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new RetentionResult(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.erased = source["erased"];
+	    }
+	}
 	export class Settings {
 	    language: string;
 	    country: string;
@@ -3330,6 +4262,44 @@ export namespace marketing {
 		    return a;
 		}
 	}
+	export class SupplierList {
+	    id: number;
+	    batchId: number;
+	    kind: string;
+	    supplier: string;
+	    acquiredOn: string;
+	    licence: string;
+	    expiresOn: string;
+	    legalBasis: string;
+	    createdAt: string;
+	    contacts: number;
+	    usedBy: string[];
+	    expired: boolean;
+	    usedUp: boolean;
+	    notWashed: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new SupplierList(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.batchId = source["batchId"];
+	        this.kind = source["kind"];
+	        this.supplier = source["supplier"];
+	        this.acquiredOn = source["acquiredOn"];
+	        this.licence = source["licence"];
+	        this.expiresOn = source["expiresOn"];
+	        this.legalBasis = source["legalBasis"];
+	        this.createdAt = source["createdAt"];
+	        this.contacts = source["contacts"];
+	        this.usedBy = source["usedBy"];
+	        this.expired = source["expired"];
+	        this.usedUp = source["usedUp"];
+	        this.notWashed = source["notWashed"];
+	    }
+	}
 	export class Suppression {
 	    email: string;
 	    reason: string;
@@ -3343,6 +4313,26 @@ export namespace marketing {
 	    constructor(source: any = {}) {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.email = source["email"];
+	        this.reason = source["reason"];
+	        this.source = source["source"];
+	        this.createdAt = source["createdAt"];
+	    }
+	}
+	export class SuppressionEntry {
+	    kind: string;
+	    value: string;
+	    reason: string;
+	    source: string;
+	    createdAt: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new SuppressionEntry(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.kind = source["kind"];
+	        this.value = source["value"];
 	        this.reason = source["reason"];
 	        this.source = source["source"];
 	        this.createdAt = source["createdAt"];
@@ -3977,6 +4967,20 @@ export namespace workspace {
 		    }
 		    return a;
 		}
+	}
+	export class Moved {
+	    dir: string;
+	    remembered: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new Moved(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.dir = source["dir"];
+	        this.remembered = source["remembered"];
+	    }
 	}
 	export class ProductImageResult {
 	    matched: number;
