@@ -68,7 +68,8 @@ func (p *Privacy) ExportPerson(id int64, path string) (PersonExport, error) {
 			return out, err
 		}
 		ext := filepath.Ext(path)
-		path = filepath.Join(dir, strings.TrimSuffix(path, ext)+"-"+time.Now().Format("150405")+ext)
+		// Named by contact id so erasing them deletes these files too.
+		path = filepath.Join(dir, privacy.ExportPrefix(id)+strings.TrimPrefix(strings.TrimSuffix(path, ext), "person-")+"-"+time.Now().Format("150405")+ext)
 	}
 	base := strings.TrimSuffix(path, filepath.Ext(path))
 	paths := []string{base + ".xlsx", base + ".json"}
@@ -97,7 +98,19 @@ func (p *Privacy) ErasePerson(id int64, confirm string) (marketing.ErasureResult
 		return marketing.ErasureResult{}, &marketing.Error{Code: marketing.EInvalid, Field: "confirm",
 			Message: "Type the person's name, or the word ERASE, to confirm.", Details: map[string]string{"reason": "confirm"}}
 	}
-	return privacy.ErasePerson(ctx, db, id, whoAmI())
+	// Erasing cannot be undone: a backup first, or no erasure.
+	ws := p.app.Workspace.ws
+	safety, err := ws.BackupBeforeErase(ctx)
+	if err != nil {
+		return marketing.ErasureResult{}, err
+	}
+	res, err := privacy.ErasePerson(ctx, db, id, whoAmI())
+	if err != nil {
+		return res, err
+	}
+	res.Backup = safety.Name
+	res.Files += privacy.DeleteExports(ws.DownloadDir(), id)
+	return res, nil
 }
 
 // ConfirmsErase reports whether typed confirms erasing a person called
@@ -149,7 +162,11 @@ func (p *Privacy) RunRetention(years int) (marketing.RetentionResult, error) {
 		return res, err
 	}
 	err := p.app.run("retention", func(ctx context.Context, prog marketing.Progress) (err error) {
-		res, err = privacy.RunRetention(ctx, p.app.Workspace.ws.DB, years, whoAmI(), prog)
+		ws := p.app.Workspace.ws
+		res, err = privacy.RunRetention(ctx, ws.DB, years, whoAmI(), prog, func(ctx context.Context) (string, error) {
+			info, err := ws.BackupBeforeErase(ctx)
+			return info.Name, err
+		})
 		return err
 	})
 	return res, err

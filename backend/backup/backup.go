@@ -28,6 +28,9 @@ const (
 	Close         = "close"
 	BeforeRestore = "before_restore"
 	BeforeMove    = "before_move"
+	// BeforeErase is made right before an erasure (one person or the
+	// retention rule): it still holds them, until the user deletes it.
+	BeforeErase = "before_erase"
 	// Damaged is the damaged workspace file a restore kept aside.
 	Damaged = "damaged"
 )
@@ -108,7 +111,7 @@ func parse(name string) (kind string, t time.Time, ok bool) {
 		}
 	}
 	switch kind {
-	case Manual, Daily, Weekly, Close, BeforeRestore, BeforeMove:
+	case Manual, Daily, Weekly, Close, BeforeRestore, BeforeMove, BeforeErase:
 		return kind, t, true
 	}
 	return "", time.Time{}, false

@@ -18,7 +18,17 @@ type Restored struct {
 	// Aside is the backup the replaced file was kept as ("" if there was none).
 	Aside    string `json:"aside"`
 	Contacts int64  `json:"contacts"`
+	// Erased is how many people of the backup were erased again because
+	// they had been erased after it was made.
+	Erased int `json:"erased"`
+	// ErasuresLost: the replaced file could not be read (damaged), so
+	// people erased after this backup could not be carried over.
+	ErasuresLost bool `json:"erasuresLost"`
 }
+
+// CarryFile, in the workspace folder, names the backup (in backups/) whose
+// erased people a restored file must take over; removed once done.
+const CarryFile = "restore-erasures.txt"
 
 // Verify checks a file before it is restored: a DirectDesk workspace,
 // undamaged (integrity_check), and not made by a newer DirectDesk.
@@ -77,6 +87,11 @@ func Restore(ctx context.Context, dir, src string, damaged bool, now time.Time) 
 			}
 		}
 		res.Aside = name
+		// Names the replaced file whose erasures the restored one must
+		// take over; the next open does it, even after a kill from here on.
+		if err := os.WriteFile(filepath.Join(dir, CarryFile), []byte(name), 0o600); err != nil {
+			return res, writeErr(err)
+		}
 	}
 	hook("restore:aside")
 	tmp := filepath.Join(dir, restoreTmp)

@@ -57,6 +57,12 @@ type ErasureResult struct {
 	Counts    map[string]int `json:"counts"` // rows removed or made anonymous per area
 	Hashes    int            `json:"hashes"` // suppression hashes kept
 	Files     int            `json:"files"`  // document files deleted
+	// Backup is the before_erase backup made just before: it still holds
+	// the person until the user deletes it.
+	Backup string `json:"backup"`
+	// ScrubPending: the erasure stands, but the file was busy and its
+	// cleaning finishes when DirectDesk closes.
+	ScrubPending bool `json:"scrubPending"`
 }
 
 // Retention limits: "erase contacts inactive for N years".
@@ -88,7 +94,9 @@ type RetentionPreview struct {
 
 // RetentionResult is what a retention run erased.
 type RetentionResult struct {
-	Erased int `json:"erased"`
+	Erased       int    `json:"erased"`
+	Backup       string `json:"backup"`       // the before_erase backup made first
+	ScrubPending bool   `json:"scrubPending"` // as in ErasureResult
 }
 
 // AuditPage is one page of the audit log, newest first.

@@ -307,10 +307,29 @@ func ErasePerson(ctx context.Context, db *store.DB, id int64, by string) (EraseR
 		return EraseResult{}, err
 	}
 	p.Files = deleteFiles(p)
-	if err := db.ScrubFile(ctx); err != nil {
-		return p.ErasureResult, err
-	}
+	// The erasure has committed: a busy file does not make it a failure.
+	p.ScrubPending = db.ScrubSoon(ctx)
 	return p.ErasureResult, nil
+}
+
+// ExportPrefix is how a person's export files kept for download (browser
+// mode) begin: person-<contact id>-, so an erasure can find them.
+func ExportPrefix(id int64) string { return "person-" + strconv.FormatInt(id, 10) + "-" }
+
+// DeleteExports deletes the person's export files kept for download in
+// dir and returns how many.
+func DeleteExports(dir string, id int64) int {
+	if dir == "" {
+		return 0
+	}
+	matches, _ := filepath.Glob(filepath.Join(dir, ExportPrefix(id)+"*"))
+	n := 0
+	for _, f := range matches {
+		if os.Remove(f) == nil {
+			n++
+		}
+	}
+	return n
 }
 
 func deleteFiles(p store.ErasedPerson) int {
@@ -365,7 +384,10 @@ var RetentionBatch = 500
 // time: each batch is one transaction (all or none) with its own audit
 // line, so a cancel or crash leaves whole batches and running it again
 // carries on. It runs only when the user starts it.
-func RunRetention(ctx context.Context, db *store.DB, years int, by string, progress marketing.Progress) (marketing.RetentionResult, error) {
+//
+// safety, when set, makes the backup an erasure needs first (only when
+// someone is due); if it fails, nobody is erased.
+func RunRetention(ctx context.Context, db *store.DB, years int, by string, progress marketing.Progress, safety func(context.Context) (string, error)) (marketing.RetentionResult, error) {
 	var res marketing.RetentionResult
 	if err := marketing.ValidRetentionYears(years); err != nil {
 		return res, err
@@ -377,6 +399,11 @@ func RunRetention(ctx context.Context, db *store.DB, years int, by string, progr
 	total, err := db.CountInactive(ctx, cutoff)
 	if err != nil {
 		return res, err
+	}
+	if total > 0 && safety != nil {
+		if res.Backup, err = safety(ctx); err != nil {
+			return res, err
+		}
 	}
 	progress(0, total)
 	for {
@@ -398,9 +425,7 @@ func RunRetention(ctx context.Context, db *store.DB, years int, by string, progr
 		progress(min(res.Erased, max(total, res.Erased)), max(total, res.Erased))
 	}
 	if res.Erased > 0 {
-		if err := db.ScrubFile(ctx); err != nil {
-			return res, err
-		}
+		res.ScrubPending = db.ScrubSoon(ctx)
 	}
 	return res, nil
 }

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"sort"
 	"strconv"
+	"time"
 
 	"directdesk/backend/marketing"
 )
@@ -287,7 +288,7 @@ func (db *DB) ErasePerson(ctx context.Context, id int64, by string) (ErasedPerso
 	var out ErasedPerson
 	err := db.inTx(ctx, func(tx *sql.Tx) error {
 		var err error
-		if out, err = db.erasePerson(ctx, tx, id, true); err != nil {
+		if out, err = db.erasePerson(ctx, tx, id, true, hashAlways); err != nil {
 			return err
 		}
 		detail := map[string]string{"hashes": strconv.Itoa(out.Hashes)}
@@ -299,10 +300,36 @@ func (db *DB) ErasePerson(ctx context.Context, id int64, by string) (ErasedPerso
 	return out, err
 }
 
+// hashPolicy says whether an erasure keeps the person's suppression hashes.
+type hashPolicy int
+
+const (
+	// hashAlways: they asked to be erased, so they must never be
+	// contacted (or re-imported) again.
+	hashAlways hashPolicy = iota
+	// hashIfRefused: retention erases inactive people, who asked for
+	// nothing; only a "no" they gave (a refused consent, a suppression)
+	// must survive them. Others may come back as customers.
+	hashIfRefused
+)
+
+// saidNo says whether a person refused consent on some channel (now or
+// ever) or is on the email or phone suppression list.
+func saidNo(ctx context.Context, tx *sql.Tx, k personKeys) (bool, error) {
+	var n int
+	err := tx.QueryRowContext(ctx, `SELECT
+		EXISTS (SELECT 1 FROM contact_consent WHERE contact_id = ?1 AND status = 'refused')
+		OR EXISTS (SELECT 1 FROM consent_events WHERE contact_id = ?1 AND status = 'refused')
+		OR EXISTS (SELECT 1 FROM suppressions WHERE ?2 <> '' AND email_fold = ?2)
+		OR EXISTS (SELECT 1 FROM phone_suppressions WHERE phone IN (?3, ?4) AND phone <> '')`,
+		k.id, k.emailFold, k.phone, k.mobile).Scan(&n)
+	return n != 0, err
+}
+
 // erasePerson does the erasure of one person inside tx. withCounts counts
 // the rows per area first (the single erasure reports them; retention
 // erases hundreds at a time and only counts people).
-func (db *DB) erasePerson(ctx context.Context, tx *sql.Tx, id int64, withCounts bool) (ErasedPerson, error) {
+func (db *DB) erasePerson(ctx context.Context, tx *sql.Tx, id int64, withCounts bool, policy hashPolicy) (ErasedPerson, error) {
 	out := ErasedPerson{ErasureResult: marketing.ErasureResult{ContactID: id, Counts: map[string]int{}}}
 	k, err := loadPersonKeys(ctx, tx, id)
 	if err != nil {
@@ -327,9 +354,15 @@ func (db *DB) erasePerson(ctx context.Context, tx *sql.Tx, id int64, withCounts 
 		return out, err
 	}
 	// The hashes that keep them suppressed, and nothing readable.
+	keep := policy == hashAlways
+	if !keep {
+		if keep, err = saidNo(ctx, tx, k); err != nil {
+			return out, err
+		}
+	}
 	now := db.now()
 	for _, h := range [][2]string{{"email", db.HashEmail(k.emailFold)}, {"phone", db.HashPhone(k.phone)}, {"phone", db.HashPhone(k.mobile)}} {
-		if h[1] == "" {
+		if h[1] == "" || !keep {
 			continue
 		}
 		res, err := tx.ExecContext(ctx, "INSERT OR IGNORE INTO erased_hashes (hash, kind, created_at) VALUES (?, ?, ?)", h[1], h[0], now)
@@ -445,7 +478,7 @@ func (db *DB) EraseInactiveBatch(ctx context.Context, cutoff string, years, batc
 			return err
 		}
 		for _, id := range ids {
-			p, err := db.erasePerson(ctx, tx, id, false)
+			p, err := db.erasePerson(ctx, tx, id, false, hashIfRefused)
 			if err != nil {
 				return err
 			}
@@ -474,6 +507,35 @@ func (db *DB) ScrubFile(ctx context.Context) error {
 		return err
 	}
 	return db.Checkpoint(ctx)
+}
+
+// ScrubRetries and ScrubWait: how often ScrubSoon tries the checkpoint
+// again while a reader holds the WAL, and how long it waits in between
+// (each try already waits out the busy timeout).
+var (
+	ScrubRetries = 2
+	ScrubWait    = 500 * time.Millisecond
+)
+
+// ScrubSoon is ScrubFile for after an erasure has committed: a busy file
+// is tried again a few times; if it stays busy, the scrub is left to
+// Close (which checkpoints and truncates the WAL) and pending is true. The
+// erasure itself stands either way.
+func (db *DB) ScrubSoon(ctx context.Context) (pending bool) {
+	for i := 0; ; i++ {
+		err := db.ScrubFile(ctx)
+		if err == nil {
+			return false
+		}
+		if i >= ScrubRetries || ctx.Err() != nil {
+			db.scrubOnClose.Store(true)
+			return true
+		}
+		select {
+		case <-ctx.Done():
+		case <-time.After(ScrubWait):
+		}
+	}
 }
 
 // Checkpoint copies the WAL into the main file and truncates it to zero

@@ -259,6 +259,14 @@ func TestRetentionPreviewAndRun(t *testing.T) {
 		c := mustCreate(t, db, marketing.Contact{FirstName: "Gammel", LastName: string(rune('A' + i)), Email: "old" + strconv.Itoa(i) + "@example.dk"})
 		old = append(old, c.ID)
 	}
+	// Two old contacts said no back then: a refused channel, the
+	// suppression list. Their "no" must outlive the retention erasure.
+	if _, err := db.RecordConsent(ctx, old[5], marketing.ConsentEvent{Channel: marketing.ChannelEmail, Status: marketing.ConsentRefused, At: "2020-01-05T10:00:00Z", Method: marketing.MethodWritten}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.AddSuppressionEntry(ctx, "email", "old6@example.dk", "manual", "", ""); err != nil {
+		t.Fatal(err)
+	}
 	// One old contact ordered recently, one gave consent recently.
 	clock = time.Date(2026, 2, 1, 9, 0, 0, 0, time.UTC)
 	if err := db.ExecRaw(ctx, "INSERT INTO orders (contact_id, order_no, date, total_minor, currency) VALUES (?, 'R-1', '2025-12-01', 100, 'DKK')", old[0]); err != nil {
@@ -314,8 +322,17 @@ func TestRetentionPreviewAndRun(t *testing.T) {
 	if err != nil || page.Total != 3 || page.Items[0].Detail["count"] != "1" {
 		t.Fatalf("audit %+v %v", page, err)
 	}
-	if ok, _ := db.IsErased(ctx, "old4@example.dk"); !ok {
-		t.Error("retention erasure keeps no hash")
+	// Inactive is not "erase me": a returning customer may come back...
+	for _, e := range []string{"old2@example.dk", "old3@example.dk", "old4@example.dk"} {
+		if ok, _ := db.IsErased(ctx, e); ok {
+			t.Errorf("retention kept a suppression hash for %s, who never said no", e)
+		}
+	}
+	// ...but a "no" stays.
+	for _, e := range []string{"old5@example.dk", "old6@example.dk"} {
+		if ok, _ := db.IsErased(ctx, e); !ok {
+			t.Errorf("retention dropped the \"no\" of %s", e)
+		}
 	}
 }
 

@@ -6,12 +6,14 @@ import (
 	"log"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
 
 	"directdesk/backend/backup"
 	"directdesk/backend/marketing"
+	"directdesk/backend/store"
 )
 
 // Timings of the automatic backups (variables so tests can shorten them).
@@ -153,14 +155,75 @@ func RestoreDir(ctx context.Context, dir, src string, damaged bool, version stri
 	if err != nil {
 		return res, err
 	}
-	// Opening the restored file brings its schema up to date; the audit
+	// Opening the restored file brings its schema up to date and takes
+	// over the replaced file's erasures (see carryErasures); the audit
 	// line goes into it (the log travels with the data).
 	w, err := Open(ctx, dir, version)
 	if err != nil {
 		return res, err
 	}
 	defer w.Close()
-	return res, w.DB.Audit(ctx, marketing.AuditRestore, map[string]string{"from": filepath.Base(res.From), "aside": res.Aside}, "")
+	res.Erased, res.ErasuresLost = w.carried.erased, w.carried.lost
+	detail := map[string]string{"from": filepath.Base(res.From), "aside": res.Aside, "erased_again": strconv.Itoa(res.Erased)}
+	if res.ErasuresLost {
+		detail["erasures_lost"] = "1"
+	}
+	return res, w.DB.Audit(ctx, marketing.AuditRestore, detail, "")
+}
+
+// carried is what carryErasures did.
+type carried struct {
+	erased int
+	lost   bool
+}
+
+// carryErasures runs when a restore left backup.CarryFile: a backup made
+// before an erasure must not bring the person back. The erased hashes and
+// erasure audit lines of the replaced file (its copy in backups/) are
+// taken over and matching contacts erased again, in one transaction, then
+// the file is scrubbed as after an erasure. A replaced file too damaged to
+// read is noted (lost) and the restore goes on. The marker goes only
+// after the commit, so a kill before it repeats the work on the next open.
+func (w *Workspace) carryErasures(ctx context.Context) error {
+	marker := filepath.Join(w.Dir, backup.CarryFile)
+	name, err := os.ReadFile(marker)
+	if os.IsNotExist(err) {
+		return nil
+	}
+	aside := strings.TrimSpace(string(name))
+	var carry store.ErasuresToCarry
+	if err != nil || aside == "" || filepath.Base(aside) != aside {
+		w.carried.lost = true
+	} else if carry, err = store.ReadErasures(ctx, filepath.Join(w.Dir, backup.Folder, aside)); err != nil {
+		log.Printf("directdesk: restore: erasures of the replaced file: %v", err)
+		w.carried.lost = true
+	}
+	if w.carried.erased, err = w.DB.CarryErasures(ctx, carry); err != nil {
+		return err
+	}
+	if w.carried.erased > 0 {
+		// If busy, Close does it.
+		w.DB.ScrubSoon(ctx)
+	}
+	if err := os.Remove(marker); err != nil && !os.IsNotExist(err) {
+		return err
+	}
+	return nil
+}
+
+// BackupBeforeErase makes the before_erase backup an erasure needs first:
+// erasing cannot be undone, this backup can undo it. When it fails the
+// error says so, and the caller erases nothing.
+func (w *Workspace) BackupBeforeErase(ctx context.Context) (backup.Info, error) {
+	info, err := w.Backup(ctx, backup.BeforeErase)
+	if err != nil {
+		why := "The safety backup before erasing could not be made, so nothing was erased."
+		if me, ok := err.(*marketing.Error); ok && me.Message != "" {
+			why += " " + me.Message
+		}
+		return info, &marketing.Error{Code: marketing.ErrorCode(err), Message: why, Err: err, Details: map[string]string{"reason": "backup_before_erase"}}
+	}
+	return info, nil
 }
 
 // lockDir takes the folder lock (as Open does) for work on closed files.

@@ -36,6 +36,10 @@ const FileName = "directdesk.db"
 
 // Workspace is an open workspace folder.
 type Workspace struct {
+	// carried is what opening after a restore did with the replaced
+	// file's erasures (see carryErasures).
+	carried carried
+
 	Dir     string
 	DB      *store.DB
 	Version string
@@ -120,6 +124,11 @@ func Open(ctx context.Context, dir, version string) (*Workspace, error) {
 	}
 	w := &Workspace{Dir: dir, DB: db, Version: version, OSLanguage: OSLanguage(), lock: lock}
 	w.Sending = newSending(w)
+	if err := w.carryErasures(ctx); err != nil {
+		db.Close()
+		lock.Unlock()
+		return nil, err
+	}
 	return w, nil
 }
 

@@ -101,7 +101,7 @@ func runRestore(e *env, args []string) error {
 		if e.json {
 			return marketing.Errorf(marketing.EInvalid, "Add --yes to restore with --json (there is no one to ask).")
 		}
-		fmt.Fprintf(e.stderr, "Restore %s (%d contacts) into %s?\nThe current workspace file is kept as a backup first. Type yes to go on: ", src, st.Contacts, dir)
+		fmt.Fprintf(e.stderr, "Restore %s (%d contacts) into %s?\nThe current workspace file is kept as a backup first. People you erased after this backup stay erased. Type yes to go on: ", src, st.Contacts, dir)
 		line, _ := bufio.NewReader(stdin).ReadString('\n')
 		if a := strings.ToLower(strings.TrimSpace(line)); a != "yes" && a != "y" {
 			return marketing.Errorf(marketing.EInvalid, "Nothing was restored.")
@@ -111,8 +111,14 @@ func runRestore(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	e.print(map[string]any{"restored": src, "aside": res.Aside, "contacts": res.Contacts, "dir": dir}, func(w io.Writer) {
+	e.print(map[string]any{"restored": src, "aside": res.Aside, "contacts": res.Contacts, "dir": dir, "erased": res.Erased, "erasuresLost": res.ErasuresLost}, func(w io.Writer) {
 		fmt.Fprintf(w, "Restored %s: the workspace now has %d contacts.\n", src, res.Contacts)
+		if res.Erased > 0 {
+			fmt.Fprintf(w, "%d people erased after this backup was made were erased again.\n", res.Erased)
+		}
+		if res.ErasuresLost {
+			fmt.Fprintln(w, "The replaced file was damaged: people erased after this backup could not be carried over. Erase them again.")
+		}
 		if res.Aside != "" {
 			fmt.Fprintf(w, "The file it replaced is kept as %s.\n", filepath.Join(dir, backup.Folder, res.Aside))
 		}

@@ -135,10 +135,17 @@ func runPersonErase(e *env, args []string) error {
 			return marketing.Errorf(marketing.EInvalid, "Nothing was erased.")
 		}
 	}
+	// Erasing cannot be undone: a backup first, or no erasure.
+	safety, err := ws.BackupBeforeErase(ctx)
+	if err != nil {
+		return err
+	}
 	res, err := privacy.ErasePerson(ctx, ws.DB, id, "cli")
 	if err != nil {
 		return err
 	}
+	res.Backup = safety.Name
+	res.Files += privacy.DeleteExports(ws.DownloadDir(), id)
 	e.print(res, func(w io.Writer) {
 		total := 0
 		keys := make([]string, 0, len(res.Counts))
@@ -152,6 +159,12 @@ func runPersonErase(e *env, args []string) error {
 			fmt.Fprintf(w, "  %-18s %d\n", privacy.AreaTitle(k), res.Counts[k])
 		}
 		fmt.Fprintln(w, "Their email and numbers are kept as codes only, so they are never imported or contacted again.")
+		if res.Backup != "" {
+			fmt.Fprintf(w, "The safety backup made just before, %s, still holds them until you delete it.\n", res.Backup)
+		}
+		if res.ScrubPending {
+			fmt.Fprintln(w, "The workspace file was busy: its cleaning finishes when DirectDesk closes.")
+		}
 	})
 	return nil
 }

@@ -68,8 +68,16 @@ func TestPersonExportAndEraseFromTheCommandLine(t *testing.T) {
 	}
 	personIn = strings.NewReader("  zebulon   QUAXWORTH \n")
 	code, stdout, errOut = runCLI(t, "person", "erase", "--data", dir, "--email", "zebulon.quaxworth@example.dk")
-	if code != 0 || !strings.Contains(stdout, "Erased Zebulon Quaxworth") {
+	if code != 0 || !strings.Contains(stdout, "Erased Zebulon Quaxworth") || !strings.Contains(stdout, "safety backup made just before") {
 		t.Fatalf("erase: %d %s %s", code, stdout, errOut)
+	}
+	// The safety backup was made first and still holds them.
+	safety, _ := filepath.Glob(filepath.Join(dir, "backups", "directdesk-*-before_erase.db"))
+	if len(safety) != 1 {
+		t.Fatalf("before_erase backups: %v", safety)
+	}
+	if b, _ := os.ReadFile(safety[0]); !strings.Contains(string(b), "zebulon.quaxworth@example.dk") {
+		t.Fatal("the safety backup does not hold the person")
 	}
 	if code, _, errOut := runCLI(t, "person", "export", "--data", dir, "--email", "zebulon.quaxworth@example.dk", "--out", js); code != 1 || !strings.Contains(errOut, "was erased earlier") {
 		t.Fatalf("export after erase: %d %s", code, errOut)
@@ -79,5 +87,13 @@ func TestPersonExportAndEraseFromTheCommandLine(t *testing.T) {
 	}
 	if _, stdout, _ := runCLI(t, "info", "--data", dir); !strings.Contains(stdout, "Contacts:   0") {
 		t.Fatalf("info after erasing both: %s", stdout)
+	}
+	// Restoring the backup made before the first erasure keeps both erased.
+	code, stdout, errOut = runCLI(t, "restore", safety[0], "--data", dir, "--yes")
+	if code != 0 || !strings.Contains(stdout, "2 people erased after this backup was made were erased again") {
+		t.Fatalf("restore: %d %s %s", code, stdout, errOut)
+	}
+	if _, stdout, _ := runCLI(t, "info", "--data", dir); !strings.Contains(stdout, "Contacts:   0") {
+		t.Fatalf("info after restoring the safety backup: %s", stdout)
 	}
 }

@@ -55,6 +55,7 @@ test.describe('backup and restore from Settings', () => {
     await manual.getByTestId('backup-restore').click()
     const dialog = page.locator('.n-dialog')
     await expect(dialog).toContainText('Your current file is kept as a backup first')
+    await expect(dialog.getByTestId('backup-restore-erased')).toHaveText('People you erased after this backup stay erased.')
     await shot(page, 'backups-restore-confirm.png')
     await page.getByTestId('backup-restore-confirm').click()
 
@@ -119,6 +120,12 @@ test.describe('a damaged workspace file', () => {
     await shot(page, 'backups-damaged-choose.png')
 
     await page.getByTestId('damaged-restore').click()
+    // The damaged file cannot be read, so erasures made after the backup
+    // could not be carried over: the user is told before the reload.
+    const lost = page.getByTestId('backup-erasures-lost')
+    await expect(lost).toContainText('people erased after this backup could not be carried over', { timeout: 30_000 })
+    await shot(page, 'backups-damaged-erasures-lost.png')
+    await page.getByTestId('backup-erasures-lost-ok').click()
     // The window reloads on the restored workspace (made by the CLI, so
     // the first-run questions come next).
     await expect(page.getByText('Welcome to DirectDesk')).toBeVisible({ timeout: 30_000 })

@@ -38,6 +38,10 @@ export interface Restored {
   from: string
   aside: string
   contacts: number
+  /** People of the backup erased again: they were erased after it was made. */
+  erased: number
+  /** The replaced file was damaged: erasures made after this backup could not be carried over. */
+  erasuresLost: boolean
 }
 
 export interface Moved {

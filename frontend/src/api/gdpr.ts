@@ -34,6 +34,10 @@ export interface ErasureResult {
   counts: Record<string, number>
   hashes: number
   files: number
+  /** The safety backup made just before (it still holds the person). */
+  backup: string
+  /** The erasure stands; the file's last clean-up happens when DirectDesk closes. */
+  scrubPending: boolean
 }
 
 export interface RetentionStatus {
@@ -119,8 +123,15 @@ export function retentionPreview(years: number, offset: number, limit: number): 
   return call(P.RetentionPreview(years, offset, limit)) as Promise<unknown> as Promise<RetentionPreview>
 }
 
-export function runRetention(years: number): Promise<{ erased: number }> {
-  return call(P.RunRetention(years)) as Promise<unknown> as Promise<{ erased: number }>
+export interface RetentionResult {
+  erased: number
+  /** The safety backup made first ("" when nobody was due). */
+  backup: string
+  scrubPending: boolean
+}
+
+export function runRetention(years: number): Promise<RetentionResult> {
+  return call(P.RunRetention(years)) as Promise<unknown> as Promise<RetentionResult>
 }
 
 export function cancelRetention(): Promise<boolean> {

@@ -76,13 +76,25 @@ describe('backups store', () => {
   })
 
   it('reloads the window at Home after a restore', async () => {
-    vi.mocked(api.restore).mockResolvedValue({ from: 'a.db', aside: 'directdesk-x-before_restore.db', contacts: 3 })
+    vi.mocked(api.restore).mockResolvedValue({ from: 'a.db', aside: 'directdesk-x-before_restore.db', contacts: 3, erased: 0, erasuresLost: false })
     const reload = vi.fn()
     const s = useBackupsStore()
     const r = await s.restore('a.db', reload)
     expect(r.aside).toContain('before_restore')
     expect(api.restore).toHaveBeenCalledWith('a.db')
     expect(reload).toHaveBeenCalledTimes(1)
+  })
+
+  it('waits for the user before reloading when erasures could not be carried over', async () => {
+    vi.mocked(api.restore).mockResolvedValue({ from: 'a.db', aside: 'damaged-x.db', contacts: 3, erased: 0, erasuresLost: true })
+    const reload = vi.fn()
+    const s = useBackupsStore()
+    await s.restore('a.db', reload)
+    expect(reload).not.toHaveBeenCalled()
+    expect(s.erasuresLost).not.toBeNull()
+    s.finishRestore()
+    expect(reload).toHaveBeenCalledTimes(1)
+    expect(s.erasuresLost).toBeNull()
   })
 
   it('a cancelled move changes nothing and does not reload', async () => {

@@ -25,6 +25,11 @@ export const useBackupsStore = defineStore('backups', () => {
   const busy = ref<BackupBusy>('')
   /** Quick checks done on request, by backup name. */
   const checks = ref<Record<string, BackupStatus | 'checking'>>({})
+  /**
+   * Set when a restore could not carry over the erasures of the damaged
+   * file it replaced: the window reloads only after the user has read it.
+   */
+  const erasuresLost = ref<null | (() => void)>(null)
 
   /** Backups that can be restored (not the damaged files kept aside). */
   const restorable = computed(() => items.value.filter((b) => b.kind !== 'damaged'))
@@ -74,7 +79,8 @@ export const useBackupsStore = defineStore('backups', () => {
   function restore(name: string, reload = reloadApp): Promise<Restored> {
     return guard('restore', async () => {
       const r = await api.restore(name)
-      reload()
+      if (r.erasuresLost) erasuresLost.value = reload
+      else reload()
       return r
     })
   }
@@ -115,7 +121,17 @@ export const useBackupsStore = defineStore('backups', () => {
     })
   }
 
-  return { items, dir, last, auto, keep, damage, loaded, busy, checks, restorable, newestGood, load, create, restore, remove, check, openFolder, move }
+  /** The user has read that erasures were not carried over: reload now. */
+  function finishRestore() {
+    const reload = erasuresLost.value
+    erasuresLost.value = null
+    reload?.()
+  }
+
+  return {
+    items, dir, last, auto, keep, damage, loaded, busy, checks, restorable, erasuresLost,
+    newestGood, load, create, restore, finishRestore, remove, check, openFolder, move,
+  }
 })
 
 /** Hours between an RFC 3339 time and now (never negative). */

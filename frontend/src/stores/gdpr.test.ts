@@ -81,7 +81,7 @@ describe('gdpr store', () => {
     vi.mocked(api.erasePerson).mockRejectedValueOnce(new ApiError('invalid', 'Type the name', 'confirm'))
     await expect(s.eraseSelected('nope')).rejects.toThrow('Type the name')
     expect(s.summary?.contactId).toBe(7)
-    vi.mocked(api.erasePerson).mockResolvedValue({ contactId: 7, counts: { orders: 2 }, hashes: 1, files: 0 })
+    vi.mocked(api.erasePerson).mockResolvedValue({ contactId: 7, counts: { orders: 2 }, hashes: 1, files: 0, backup: 'directdesk-x-before_erase.db', scrubPending: false })
     await s.eraseSelected('ERASE')
     expect(s.summary).toBeNull()
     expect(s.erased?.name).toBe('Zebulon Quaxworth')
@@ -89,11 +89,12 @@ describe('gdpr store', () => {
   })
 
   it('runs retention and reloads the rule and the log', async () => {
-    vi.mocked(api.runRetention).mockResolvedValue({ erased: 12 })
+    vi.mocked(api.runRetention).mockResolvedValue({ erased: 12, backup: 'directdesk-x-before_erase.db', scrubPending: true })
     const s = useGdprStore()
     await s.runRetention(5)
     expect(api.runRetention).toHaveBeenCalledWith(5)
     expect(s.lastRun).toBe(12)
+    expect(s.lastRunScrubPending).toBe(true)
     expect(s.running).toBe(false)
     expect(api.retention).toHaveBeenCalled()
     expect(api.auditLog).toHaveBeenCalled()

@@ -114,6 +114,8 @@ export const useGdprStore = defineStore('gdpr', () => {
   const running = ref(false)
   const progress = ref<{ done: number; total: number } | null>(null)
   const lastRun = ref<number | null>(null)
+  /** The last run's file clean-up was left to closing DirectDesk (the file was busy). */
+  const lastRunScrubPending = ref(false)
 
   async function loadRetention(): Promise<void> {
     try {
@@ -151,6 +153,7 @@ export const useGdprStore = defineStore('gdpr', () => {
     try {
       const res = await api.runRetention(years)
       lastRun.value = res.erased
+      lastRunScrubPending.value = !!res.scrubPending
       retentionError.value = null
     } catch (e) {
       retentionError.value = parseError(e)
@@ -209,7 +212,7 @@ export const useGdprStore = defineStore('gdpr', () => {
 
   return {
     query, people, searching, summary, busy, error, erased, search, select, clear, exportSelected, eraseSelected,
-    retention, preview, previewOffset, retentionError, running, progress, lastRun,
+    retention, preview, previewOffset, retentionError, running, progress, lastRun, lastRunScrubPending,
     loadRetention, saveRetention, loadPreview, runRetention, cancelRetention,
     audit, auditAction, auditOffset, auditError, auditLoading, loadAudit, filterAudit, exportAudit,
   }
