@@ -15,7 +15,8 @@ type RegisterStatus struct {
 	Imported bool `json:"imported"`
 }
 
-// Registers lists the three registers, imported or not, in the app's order.
+// Registers lists the three registers, imported or not, in the app's order,
+// with the stored contacts on each (counted once per change of data).
 func (p *Privacy) Registers() ([]RegisterStatus, error) {
 	if err := p.app.ready(); err != nil {
 		return nil, err
@@ -24,6 +25,23 @@ func (p *Privacy) Registers() ([]RegisterStatus, error) {
 	if err != nil {
 		return nil, err
 	}
+	return registerStatuses(regs), nil
+}
+
+// RegisterWarnings is Registers without the match counts (matches 0): what
+// Home's stale/missing warning needs, without reading every contact.
+func (p *Privacy) RegisterWarnings() ([]RegisterStatus, error) {
+	if err := p.app.ready(); err != nil {
+		return nil, err
+	}
+	regs, err := p.app.Workspace.ws.DB.RegisterList(context.Background())
+	if err != nil {
+		return nil, err
+	}
+	return registerStatuses(regs), nil
+}
+
+func registerStatuses(regs []marketing.RegisterInfo) []RegisterStatus {
 	out := make([]RegisterStatus, 0, len(marketing.Registers))
 	for _, r := range marketing.Registers {
 		st := RegisterStatus{RegisterInfo: marketing.RegisterInfo{Register: r, Country: marketing.RegisterCountry(r), RefreshDays: marketing.RegisterRefreshDays(r)}}
@@ -34,7 +52,7 @@ func (p *Privacy) Registers() ([]RegisterStatus, error) {
 		}
 		out = append(out, st)
 	}
-	return out, nil
+	return out
 }
 
 // PreviewRegister reads a register file without storing it.

@@ -63,6 +63,7 @@ type coreStore interface {
 
 	LoadPrivacyState(ctx context.Context) (store.PrivacyState, error)
 	SkipBlockedWork(ctx context.Context, touchID int64, channel string, now time.Time, check store.ReachCheck) (map[string]int, error)
+	SkipBlockedWorkItems(ctx context.Context, touchID int64, workIDs []int64, channel string, now time.Time, check store.ReachCheck) (map[string]int, error)
 	SkippedWork(ctx context.Context, touchID int64, reason string, offset, limit int) ([]marketing.ExcludedPerson, int, error)
 }
 

@@ -75,6 +75,11 @@ func (f *fixture) add(people ...person) []int64 {
 			c.Kind = marketing.KindCustomer
 		}
 		var cons []marketing.Consent
+		if _, said := p.consent[marketing.ChannelPhone]; !said && c.Kind == marketing.KindCustomer && c.Phone+c.Mobile != "" && (c.Country == "DK" || c.Country == "") {
+			// Danish sales calls need a prior yes, customers too: the
+			// shop's customers in these tests gave one.
+			cons = append(cons, marketing.Consent{Channel: marketing.ChannelPhone, Status: marketing.ConsentGranted, At: "2026-01-01T00:00:00Z", Method: "import"})
+		}
 		for ch, st := range p.consent {
 			cons = append(cons, marketing.Consent{Channel: ch, Status: st, At: "2026-01-01T00:00:00Z", Method: "import"})
 		}

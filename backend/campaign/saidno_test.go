@@ -150,3 +150,63 @@ func TestSMSWriteFailureHasAReason(t *testing.T) {
 		t.Errorf("a failed write: %v", reasonOf(err))
 	}
 }
+
+// A page of the call list checks only its own rows: who said no on the
+// page is taken off and the page filled again from the list, whoever said
+// no further down is taken off when their page is shown (not before), and
+// nobody who said no is ever on a page.
+func TestCallListPageChecksItsOwnRows(t *testing.T) {
+	f := newFixture(t)
+	// Sweden: calls are allowed unless the person said no.
+	ids := f.add(
+		person{c: marketing.Contact{FirstName: "Anna", Phone: "+46700000001", Country: "SE"}},
+		person{c: marketing.Contact{FirstName: "Bo", Phone: "+46700000002", Country: "SE"}},
+		person{c: marketing.Contact{FirstName: "Cia", Phone: "+46700000003", Country: "SE"}},
+		person{c: marketing.Contact{FirstName: "Dan", Phone: "+46700000004", Country: "SE"}},
+	)
+	c := f.draft("Calls", marketing.Touch{Channel: marketing.TouchPhone, Script: "Hej"})
+	touch := f.launch(c, ids).Touches[0].TouchID
+	f.refuse(ids[1], marketing.ChannelPhone)
+	f.refuse(ids[3], marketing.ChannelPhone)
+	names := func(p WorkPage) []string {
+		var out []string
+		for _, it := range p.Items {
+			out = append(out, it.Name)
+		}
+		return out
+	}
+	page, err := f.s.Work(f.ctx, WorkQuery{TouchID: touch, State: marketing.WorkDue, Limit: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := names(page); !slices.Equal(got, []string{"Anna", "Cia"}) {
+		t.Fatalf("first page %q: Bo said no, Cia moves up", got)
+	}
+	state := func(contactID int64) string {
+		// Read as stored: Work would check the rows it reads.
+		all, _, _, err := f.db.WorkPage(f.ctx, store.WorkFilter{TouchID: touch, Channel: marketing.TouchPhone, Limit: 500})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, it := range all {
+			if it.ContactID == contactID {
+				return it.State
+			}
+		}
+		return ""
+	}
+	if state(ids[1]) != marketing.WorkSkipped || state(ids[3]) != marketing.WorkDue {
+		t.Fatalf("Bo %s, Dan %s: only the page shown is checked", state(ids[1]), state(ids[3]))
+	}
+	page, err = f.s.Work(f.ctx, WorkQuery{TouchID: touch, State: marketing.WorkDue, Offset: 2, Limit: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(page.Items) != 0 || state(ids[3]) != marketing.WorkSkipped {
+		t.Fatalf("second page %q, Dan %s: Dan said no", names(page), state(ids[3]))
+	}
+	skipped, total, err := f.db.SkippedWork(f.ctx, touch, "", 0, 10)
+	if err != nil || total != 2 || skipped[0].Reason == "" {
+		t.Fatalf("skipped %+v %d %v", skipped, total, err)
+	}
+}

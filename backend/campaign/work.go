@@ -188,14 +188,7 @@ func (s *Service) Work(ctx context.Context, q WorkQuery) (WorkPage, error) {
 		return page, marketing.FieldError(marketing.EInvalid, "state", "Unknown state.", map[string]string{"reason": "choice"})
 	}
 	now := s.Now()
-	// Whoever said no to the channel since the list was made is taken off
-	// it before it is shown: above all the call list, where the list is
-	// the work.
-	if _, err := s.skipBlocked(ctx, t.CampaignID, t.ID, marketing.ConsentChannel(t.Channel), now); err != nil {
-		return page, err
-	}
-	items, total, counts, err := s.db.WorkPage(ctx, store.WorkFilter{TouchID: t.ID, Channel: t.Channel, State: q.State,
-		Query: marketing.Fold(q.Query), Offset: q.Offset, Limit: q.Limit, LocalNow: now.Format(localMinute)})
+	items, total, counts, err := s.blockedOffPage(ctx, t, q, now)
 	if err != nil {
 		return page, err
 	}
@@ -218,6 +211,52 @@ func (s *Service) Work(ctx context.Context, q WorkQuery) (WorkPage, error) {
 	}
 	page.Items, page.Total, page.Counts = items, total, counts
 	return page, nil
+}
+
+// blockedOffPage reads one page of a touch's list after taking off it
+// whoever on that page may no longer be contacted on the channel (said no,
+// erased, on a register, licence ran out): above all the call list, where
+// the list is the work. Only the page's due rows are checked, and the page
+// read again when some were taken off; printing and exporting check the
+// whole list (skipBlocked). After a few pages' worth of take-offs in a row
+// the whole list is checked once, so the loop always ends.
+func (s *Service) blockedOffPage(ctx context.Context, t marketing.Touch, q WorkQuery, now time.Time) ([]marketing.WorkItem, int, map[string]int, error) {
+	channel := marketing.ConsentChannel(t.Channel)
+	chk, err := s.checker(ctx, t.CampaignID)
+	if err != nil {
+		return nil, 0, nil, err
+	}
+	check := chk.Check(channel)
+	f := store.WorkFilter{TouchID: t.ID, Channel: t.Channel, State: q.State,
+		Query: marketing.Fold(q.Query), Offset: q.Offset, Limit: q.Limit, LocalNow: now.Format(localMinute)}
+	for round := 0; ; round++ {
+		items, total, counts, err := s.db.WorkPage(ctx, f)
+		if err != nil {
+			return nil, 0, nil, err
+		}
+		var due []int64
+		for _, it := range items {
+			if it.State == marketing.WorkDue {
+				due = append(due, it.ID)
+			}
+		}
+		var skipped map[string]int
+		if round < 3 {
+			skipped, err = s.db.SkipBlockedWorkItems(ctx, t.ID, due, channel, now, check)
+		} else {
+			skipped, err = s.db.SkipBlockedWork(ctx, t.ID, channel, now, check)
+		}
+		if err != nil {
+			return nil, 0, nil, err
+		}
+		if len(skipped) == 0 {
+			return items, total, counts, nil
+		}
+		if round >= 3 {
+			items, total, counts, err = s.db.WorkPage(ctx, f)
+			return items, total, counts, err
+		}
+	}
 }
 
 func (s *Service) printTouch(ctx context.Context, touchID int64) (marketing.Campaign, marketing.Touch, error) {

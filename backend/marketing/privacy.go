@@ -4,6 +4,7 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -89,8 +90,9 @@ type ChannelRule struct {
 
 // CountryRules are the defaults per country (and "" for the workspace's
 // fallback): DK, SE and NO need prior consent for email and SMS to
-// consumers with the existing-customer exception, post and phone are
-// allowed unless the person objected or is on the register; Russia (law
+// consumers with the existing-customer exception; post is allowed unless
+// the person objected or is on the register, and so are calls in SE and NO
+// (Denmark needs a prior yes for sales calls); Russia (law
 // 38-FZ art. 18) needs prior consent for advertising by email, SMS and phone.
 func CountryRules(country string) []ChannelRule {
 	switch strings.ToUpper(country) {
@@ -106,7 +108,12 @@ func CountryRules(country string) []ChannelRule {
 	case CountryNO:
 		return nordicRules(RegisterReservasjon)
 	}
-	return nordicRules(RegisterRobinson)
+	// Denmark (and countries DirectDesk has no rules for): the consumer
+	// contracts act (forbrugeraftaleloven § 6) bars unsolicited sales calls
+	// to consumers, existing customers included, unless they asked for it.
+	rules := nordicRules(RegisterRobinson)
+	rules[3].NeedsConsent = true
+	return rules
 }
 
 func nordicRules(register string) []ChannelRule {
@@ -248,11 +255,31 @@ func RegisterStale(register, listDate string, now time.Time) (bool, int) {
 
 // RegisterNameKey is the normalised name + address key registers are
 // matched by: folded, diacritics kept apart from their base letter only
-// where the languages treat them as letters (æ ø å ä ö stay), spaces and
-// punctuation collapsed, the postcode's digits only.
+// where the languages treat them as letters (æ ø å ä ö stay), the postcode's
+// digits only. Only the parts both sides reliably have are kept, so the
+// common ways of writing one person and one address meet: the first word of
+// the given names and the last word of the surname ("Anne Marie Holm
+// Nielsen" = "Anne" + "Nielsen"), and the street name with its house number
+// and letter but without floor and door ("Strandvejen 12 A, 2. th" =
+// "Strandvejen 12A"). A name written whole in one of the two fields is
+// read from its first and last word.
 func RegisterNameKey(first, last, street, postcode string) string {
-	name := foldWords(first + " " + last)
-	st := foldWords(street)
+	fw, lw := strings.Fields(foldWords(first)), strings.Fields(foldWords(last))
+	switch {
+	case len(fw) == 0 && len(lw) > 1:
+		fw, lw = lw[:1], lw[1:]
+	case len(lw) == 0 && len(fw) > 1:
+		fw, lw = fw[:1], fw[1:]
+	}
+	var parts []string
+	if len(fw) > 0 {
+		parts = append(parts, fw[0])
+	}
+	if len(lw) > 0 {
+		parts = append(parts, lw[len(lw)-1])
+	}
+	name := strings.Join(parts, " ")
+	st := streetKey(street)
 	pc := strings.Map(func(r rune) rune {
 		if r >= '0' && r <= '9' {
 			return r
@@ -263,6 +290,66 @@ func RegisterNameKey(first, last, street, postcode string) string {
 		return ""
 	}
 	return "n:" + name + "|" + st + "|" + pc
+}
+
+// streetKey is a street address reduced to its street name and house
+// number (with the house letter: "12A", "12 a"); what follows the number
+// (floor, side, door, flat: "2. th", "lgh 1102", "кв. 5") is dropped, and
+// so are the words that only say "house" ("д.", "дом", "nr.").
+func streetKey(street string) string {
+	words := strings.Fields(foldWords(street))
+	var name []string
+	for i := 0; i < len(words); i++ {
+		w := words[i]
+		num, rest := leadingDigits(w)
+		if num == "" {
+			if !houseWords[w] {
+				name = append(name, w)
+			}
+			continue
+		}
+		// The house number: the first number after the street name (or
+		// before it, "12 Main Street"), with its letter.
+		letter := ""
+		switch {
+		case utf8.RuneCountInString(rest) == 1:
+			letter = rest
+		case rest == "" && i+1 < len(words) && utf8.RuneCountInString(words[i+1]) == 1 && !isDigitString(words[i+1]):
+			letter = words[i+1]
+			i++
+		}
+		house := num + letter
+		if len(name) == 0 {
+			// "12 Main Street, Apt 4": the name follows the number, up to
+			// a comma or the next number.
+			first, _, _ := strings.Cut(street, ",")
+			after := strings.Fields(foldWords(first))
+			for _, n := range after[min(i+1, len(after)):] {
+				if d, _ := leadingDigits(n); d != "" {
+					break
+				}
+				name = append(name, n)
+			}
+		}
+		return strings.Join(append(name, house), " ")
+	}
+	return strings.Join(name, " ")
+}
+
+// houseWords only say "house number" before the number.
+var houseWords = map[string]bool{"д": true, "дом": true, "nr": true, "no": true, "husnr": true}
+
+func leadingDigits(w string) (digits, rest string) {
+	i := 0
+	for i < len(w) && w[i] >= '0' && w[i] <= '9' {
+		i++
+	}
+	return w[:i], w[i:]
+}
+
+func isDigitString(w string) bool {
+	d, rest := leadingDigits(w)
+	return d != "" && rest == ""
 }
 
 // RegisterPhoneKey is the key of a phone number in E.164 ("" when empty).

@@ -22,10 +22,13 @@ func TestReachFollowsTheCountryRules(t *testing.T) {
 		{"a register match stops letters", ReachFacts{Channel: ChannelPost, Country: "DK", Kind: "customer", Register: RegisterRobinson}, ExcludeRegister},
 		{"the person's own yes overrides the register", ReachFacts{Channel: ChannelPost, Country: "DK", Kind: "customer", Register: RegisterRobinson, Consent: ConsentGranted}, ""},
 		{"a register match stops calls", ReachFacts{Channel: ChannelPhone, Country: "SE", Kind: "customer", Register: RegisterNIX}, ExcludeRegister},
+		{"a Danish yes to calls overrides Robinson", ReachFacts{Channel: ChannelPhone, Country: "DK", Kind: "customer", Register: RegisterRobinson, Consent: ConsentGranted}, ""},
 		{"a register does not cover email to an existing customer", ReachFacts{Channel: ChannelEmail, Country: "DK", Kind: "customer", Register: RegisterRobinson}, ""},
 		{"an erased person is reported as erased", ReachFacts{Channel: ChannelEmail, Country: "DK", Kind: "customer", Consent: ConsentGranted, Erased: true}, ExcludeErased},
 		{"a suppressed address stays out even with a yes", ReachFacts{Channel: ChannelEmail, Kind: "customer", Consent: ConsentGranted, Suppressed: true}, ExcludeSuppressed},
 		{"a licence problem is reported as such", ReachFacts{Channel: ChannelPost, Kind: "prospect", Licence: ExcludeLicenceUsed}, ExcludeLicenceUsed},
+		{"a Danish customer needs a yes for sales calls", ReachFacts{Channel: ChannelPhone, Country: "DK", Kind: "customer"}, ExcludeNoConsent},
+		{"a Norwegian customer may be called", ReachFacts{Channel: ChannelPhone, Country: "NO", Kind: "customer"}, ""},
 		{"an unknown country gets the strict Nordic rules", ReachFacts{Channel: ChannelSMS, Country: "DE", Kind: "prospect"}, ExcludeNoConsent},
 	}
 	for _, c := range cases {

@@ -36,8 +36,9 @@ import (
 //     opt-out response a "no" to everything, each from that moment;
 //   - anybody who said no to a channel gets nothing on it;
 //   - letters: allowed unless they said no (no register in this test);
-//   - Denmark, Sweden, Norway: email, SMS and calls need a "yes", except
-//     for existing customers (not prospects);
+//   - Denmark, Sweden, Norway: email and SMS need a "yes", except for
+//     existing customers (not prospects); calls likewise in Sweden and
+//     Norway, while Denmark needs a "yes" for calls from customers too;
 //   - Russia: email, SMS and calls need a "yes", customers too;
 //   - a contact without a country follows the shop's country.
 
@@ -87,6 +88,9 @@ func (w *world) mayReceive(p *person, ch string) bool {
 	}
 	if country == "RU" {
 		return false
+	}
+	if ch == marketing.ChannelPhone && country != "SE" && country != "NO" {
+		return false // Denmark (and the fallback): sales calls need a yes, customers too
 	}
 	return p.kind == "customer"
 }

@@ -12,6 +12,7 @@ import (
 	"unicode"
 
 	"directdesk/backend/contacts"
+	"directdesk/backend/importer"
 	"directdesk/backend/marketing"
 	"directdesk/backend/sheet"
 )
@@ -27,8 +28,11 @@ import (
 const (
 	colFirst    = "first_name"
 	colLast     = "last_name"
-	colName     = "name" // full name: the last word is the last name
+	colName     = "name" // full name, split as the importer splits one
 	colStreet   = "street"
+	colHouse    = "house_number" // joined into the street
+	colLetter   = "house_letter" // joined to the house number
+	colFloor    = "floor"        // floor, side, door, flat: not in the key
 	colPostcode = "postcode"
 	colCity     = "city"
 	colPhone    = "phone"
@@ -43,6 +47,9 @@ func init() {
 		colLast:     {"efternavn", "efternamn", "etternavn", "lastname", "surname", "familyname", "last", "фамилия"},
 		colName:     {"navn", "namn", "name", "fullname", "fuldtnavn", "fulltnavn", "fullständigtnamn", "fulltnamn", "fio", "фио", "полноеимя"},
 		colStreet:   {"adresse", "adress", "address", "gade", "gata", "gate", "vej", "väg", "vei", "street", "gatuadress", "gateadresse", "vejnavn", "gadenavn", "улица", "адрес", "address1", "adresse1", "street1"},
+		colHouse:    {"husnr", "husnummer", "gadenummer", "gatunummer", "gatenummer", "nummer", "housenumber", "housenr", "houseno", "number", "streetnumber", "дом", "номердома"},
+		colLetter:   {"husbogstav", "bogstav", "husbokstav", "bokstav", "houseletter", "letter", "литера"},
+		colFloor:    {"etage", "side", "dør", "sidedør", "våning", "vaning", "lgh", "lägenhet", "lägenhetsnummer", "lghnr", "etasje", "bolignummer", "bolignr", "oppgang", "floor", "door", "flat", "apartment", "apt", "unit", "квартира", "кв", "этаж", "подъезд"},
 		colPostcode: {"postnr", "postnummer", "postcode", "zip", "zipcode", "postalcode", "postkod", "postkode", "индекс", "почтовыйиндекс"},
 		colCity:     {"by", "bynavn", "ort", "postort", "poststed", "city", "town", "город"},
 		colPhone:    {"telefon", "tlf", "tel", "mobil", "mobile", "phone", "telefonnummer", "tlfnr", "telefonnr", "mobilnummer", "mobilnr", "phonenumber", "mobiltelefon", "телефон", "мобильный"},
@@ -160,23 +167,34 @@ func (l *registerLayout) rowKeys(row []sheet.Cell, region string) ([]string, str
 	}
 	first, last := strings.Join(get(colFirst), " "), strings.Join(get(colLast), " ")
 	if first == "" && last == "" {
-		full := strings.Fields(strings.Join(get(colName), " "))
-		if len(full) > 0 {
-			first, last = strings.Join(full[:len(full)-1], " "), full[len(full)-1]
-		}
+		// "Jensen, Anne", "Иванов Иван Петрович": as the importer reads a
+		// full name, so both sides of a match split it alike.
+		first, _, last = importer.SplitFullName(strings.Join(get(colName), " "))
 	}
-	street, postcode := strings.Join(get(colStreet), " "), strings.Join(get(colPostcode), " ")
+	// The house number (and letter) in columns of their own belongs to the
+	// street; floor and door are shown but are not part of the key.
+	street := strings.Join(append(get(colStreet), strings.Join(append(get(colHouse), get(colLetter)...), "")), " ")
+	street = strings.TrimSpace(street)
+	postcode := strings.Join(get(colPostcode), " ")
 	if k := marketing.RegisterNameKey(first, last, street, postcode); k != "" {
 		keys = append(keys, k)
 		name := strings.TrimSpace(first + " " + last)
-		words = append([]string{strings.TrimSpace(name + ", " + street + ", " + postcode + " " + strings.Join(get(colCity), " "))}, words...)
+		addr := street
+		if fl := strings.Join(get(colFloor), " "); fl != "" {
+			addr += " " + fl
+		}
+		words = append([]string{strings.TrimSpace(name + ", " + addr + ", " + postcode + " " + strings.Join(get(colCity), " "))}, words...)
 	}
 	return keys, strings.Join(words, "; ")
 }
 
 // ScanRegister reads a register file and calls emit for every key of
 // every usable row (emit returning false stops it). It returns what the
-// file held. Errors are *marketing.Error that say what to do.
+// file held. Errors are *marketing.Error that say what to do; the UI
+// translates them by field and reason: path + register_columns (no column
+// it knows), register_name_address (names without an address),
+// register_file_empty, register_damaged; register + register; and what
+// sheet.Open returns (no field: the importer's file reasons).
 func ScanRegister(ctx context.Context, path, register string, emit func(key string) bool) (rep marketing.RegisterPreview, err error) {
 	rep = marketing.RegisterPreview{Register: register, FileName: filepath.Base(path), Columns: []string{}, Headers: []string{}, UnusableRows: []int{}, Sample: []string{}}
 	if !validRegister(register) {
@@ -184,8 +202,8 @@ func ScanRegister(ctx context.Context, path, register string, emit func(key stri
 	}
 	defer func() {
 		if r := recover(); r != nil {
-			err = &marketing.Error{Code: marketing.EUnsupportedFile, Message: "DirectDesk could not read this register file. Save it again as .xlsx or .csv and try again.",
-				Details: map[string]string{"reason": "damaged"}, Err: fmt.Errorf("panic: %v", r)}
+			err = &marketing.Error{Code: marketing.EUnsupportedFile, Field: "path", Message: "DirectDesk could not read this register file. Save it again as .xlsx or .csv and try again.",
+				Details: map[string]string{"reason": "register_damaged"}, Err: fmt.Errorf("panic: %v", r)}
 		}
 	}()
 	region := marketing.RegisterCountry(register)
@@ -226,10 +244,10 @@ func ScanRegister(ctx context.Context, path, register string, emit func(key stri
 			l = &got
 			rep.Columns, rep.Headers = l.roles, l.headers
 			if l.header {
-				if !l.has(colPhone) && !((l.has(colFirst) || l.has(colLast) || l.has(colName)) && (l.has(colStreet) || l.has(colPostcode))) {
+				if !l.has(colPhone) && !((l.has(colFirst) || l.has(colLast) || l.has(colName)) && (l.has(colStreet) || l.has(colHouse) || l.has(colPostcode))) {
 					return rep, &marketing.Error{Code: marketing.EInvalid, Field: "path",
 						Message: "The file needs either a phone number column, or a name with an address (street or postcode) to match people by.",
-						Details: map[string]string{"reason": "register_columns"}}
+						Details: map[string]string{"reason": "register_name_address"}}
 				}
 				continue
 			}
@@ -258,7 +276,7 @@ func ScanRegister(ctx context.Context, path, register string, emit func(key stri
 		return rep, err
 	}
 	if l == nil {
-		return rep, &marketing.Error{Code: marketing.EUnsupportedFile, Field: "path", Message: "The file is empty. Check that you picked the right file.", Details: map[string]string{"reason": "empty"}}
+		return rep, &marketing.Error{Code: marketing.EUnsupportedFile, Field: "path", Message: "The file is empty. Check that you picked the right file.", Details: map[string]string{"reason": "register_file_empty"}}
 	}
 	return rep, nil
 }

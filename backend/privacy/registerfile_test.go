@@ -121,7 +121,7 @@ func TestRegisterFileBadInput(t *testing.T) {
 		path, register, reason string
 	}{
 		"no known column":         {writeFile(t, "x.csv", "Kunde,Beløb\nA,100\n"), marketing.RegisterRobinson, "register_columns"},
-		"name without an address": {writeFile(t, "y.csv", "Navn,By\nPeter Lund,Aarhus\n"), marketing.RegisterRobinson, "register_columns"},
+		"name without an address": {writeFile(t, "y.csv", "Navn,By\nPeter Lund,Aarhus\n"), marketing.RegisterRobinson, "register_name_address"},
 		"empty":                   {writeFile(t, "z.csv", "\n\n"), marketing.RegisterRobinson, ""},
 		"a PDF":                   {writeFile(t, "r.pdf", "%PDF-1.4 ..."), marketing.RegisterRobinson, "pdf"},
 		"unknown register":        {"testdata/robinson.csv", "dnc", "register"},

@@ -49,10 +49,16 @@ type DB struct {
 		valid bool
 		value marketing.ContactFacets
 	}
+	// regMatches caches the register match counts (registers.go).
+	regMatches registerMatchCache
 
 	// suppressionKey keys the hashes erased people stay suppressed by
 	// (dd_hmac); read once after the migrations.
 	suppressionKey []byte
+	hmacs          sync.Pool // of hash.Hash keyed with suppressionKey
+
+	// scrubOnClose: an erasure's scrub found the file busy; Close does it.
+	scrubOnClose atomic.Bool
 
 	health     chan struct{} // closed when the background check has finished
 	check      error         // its result
@@ -286,6 +292,10 @@ func (db *DB) Close() error {
 	}
 	if db.write == nil {
 		return nil
+	}
+	if db.scrubOnClose.Load() {
+		// An erasure's scrub found the file busy: nobody reads now.
+		_ = db.OptimizeSearch(context.Background())
 	}
 	_, _ = db.write.Exec("PRAGMA wal_checkpoint(TRUNCATE)")
 	return db.write.Close()

@@ -207,6 +207,11 @@ func TestRefusedCallAndSMSStopSuppressTheNumbers(t *testing.T) {
 	w := newLicenceWorld(t)
 	anna := mustCreate(t, w.db, marketing.Contact{FirstName: "Anna", Phone: "+4520000001", Mobile: "+4530000001", Country: "DK", Kind: marketing.KindCustomer})
 	bo := mustCreate(t, w.db, marketing.Contact{FirstName: "Bo", Mobile: "+4530000002", Country: "DK", Kind: marketing.KindCustomer})
+	// Danish sales calls need a yes first: Anna gave one, and takes it back on the call.
+	if _, err := w.db.RecordConsent(w.ctx, anna.ID, marketing.ConsentEvent{Channel: marketing.ChannelPhone, Status: marketing.ConsentGranted,
+		At: "2026-01-01T10:00:00Z", Method: marketing.MethodWritten, Source: "sign-up card"}); err != nil {
+		t.Fatal(err)
+	}
 	c := marketing.Campaign{Name: "Ring og skriv", SegmentID: w.seg, Selection: "Everyone", Touches: []marketing.Touch{
 		{Channel: marketing.TouchPhone, Script: "Hej", UnitCostMinor: 500},
 		{Channel: marketing.TouchSMS, SMSText: "Hej {{first_name}}", UnitCostMinor: 50},

@@ -93,11 +93,30 @@ type ReachCheck func(r *ReachRow) (reason, detail string)
 // no, were erased, turned up on a register, their list's licence ran out —
 // with check's reason, in one transaction. It counts them by reason.
 func (db *DB) SkipBlockedWork(ctx context.Context, touchID int64, channel string, now time.Time, check ReachCheck) (map[string]int, error) {
+	return db.skipBlockedWork(ctx, touchID, nil, channel, now, check)
+}
+
+// SkipBlockedWorkItems is SkipBlockedWork for the due rows among workIDs
+// only (a page of the list being shown): reading the privacy facts of a
+// whole list on every page view held the write lock for seconds.
+func (db *DB) SkipBlockedWorkItems(ctx context.Context, touchID int64, workIDs []int64, channel string, now time.Time, check ReachCheck) (map[string]int, error) {
+	if len(workIDs) == 0 {
+		return map[string]int{}, nil
+	}
+	return db.skipBlockedWork(ctx, touchID, workIDs, channel, now, check)
+}
+
+func (db *DB) skipBlockedWork(ctx context.Context, touchID int64, workIDs []int64, channel string, now time.Time, check ReachCheck) (map[string]int, error) {
 	n := map[string]int{}
+	where, args := ``, []any{channel, touchID}
+	if workIDs != nil {
+		where = ` AND w.id IN (` + qmarks(len(workIDs)) + `)`
+		args = append(args, int64Args(workIDs)...)
+	}
 	err := db.inTx(ctx, func(tx *sql.Tx) error {
 		clear(n)
 		rows, err := tx.QueryContext(ctx, `SELECT w.id, `+reachCols+` FROM touch_work w JOIN contacts c ON c.id = w.contact_id
-			WHERE w.touch_id = ? AND w.state = 'due' ORDER BY w.id`, channel, touchID)
+			WHERE w.touch_id = ? AND w.state = 'due'`+where+` ORDER BY w.id`, args...)
 		if err != nil {
 			return err
 		}

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"iter"
+	"sync"
 
 	"directdesk/backend/marketing"
 )
@@ -102,9 +103,20 @@ func (db *DB) RemoveRegister(ctx context.Context, register, by string) error {
 	})
 }
 
-// Registers lists the imported registers with how many stored contacts
-// each holds now and whether the file is stale (by the database clock).
-func (db *DB) Registers(ctx context.Context) ([]marketing.RegisterInfo, error) {
+// registerMatchCache keeps how many stored contacts each register holds
+// until the next committed write: counting reads every contact (seconds on
+// a million), and the Registers tab asks on every visit.
+type registerMatchCache struct {
+	sync.Mutex
+	at    uint64
+	valid bool
+	value map[string]int
+}
+
+// RegisterList lists the imported registers and whether each file is stale
+// (by the database clock), without counting matches: cheap enough for
+// Home's warning on every visit.
+func (db *DB) RegisterList(ctx context.Context) ([]marketing.RegisterInfo, error) {
 	st, err := db.LoadPrivacyState(ctx)
 	if err != nil {
 		return nil, err
@@ -112,13 +124,57 @@ func (db *DB) Registers(ctx context.Context) ([]marketing.RegisterInfo, error) {
 	out := make([]marketing.RegisterInfo, 0, len(st.Registers))
 	now := db.Now()
 	for _, r := range st.Registers {
-		if err := db.read.QueryRowContext(ctx, `SELECT count(*) FROM contacts c WHERE `+registerMatch, r.Register).Scan(&r.Matches); err != nil {
-			return nil, err
-		}
 		r.Stale, r.AgeDays = marketing.RegisterStale(r.Register, r.ListDate, now)
 		out = append(out, r)
 	}
 	return out, nil
+}
+
+// Registers is RegisterList with how many stored contacts each register
+// holds now; the counts are kept until the next write.
+func (db *DB) Registers(ctx context.Context) ([]marketing.RegisterInfo, error) {
+	out, err := db.RegisterList(ctx)
+	if err != nil {
+		return nil, err
+	}
+	counts, err := db.registerMatchCounts(ctx, out)
+	if err != nil {
+		return nil, err
+	}
+	for i := range out {
+		out[i].Matches = counts[out[i].Register]
+	}
+	return out, nil
+}
+
+func (db *DB) registerMatchCounts(ctx context.Context, regs []marketing.RegisterInfo) (map[string]int, error) {
+	c := &db.regMatches
+	c.Lock()
+	defer c.Unlock()
+	// Read the generation before counting: a write committed meanwhile
+	// moves it on, so a count that may have missed it is not kept for long.
+	at := db.writes.Load()
+	if c.valid && c.at == at {
+		hit := true
+		for _, r := range regs {
+			if _, ok := c.value[r.Register]; !ok {
+				hit = false
+			}
+		}
+		if hit {
+			return c.value, nil
+		}
+	}
+	counts := make(map[string]int, len(regs))
+	for _, r := range regs {
+		var n int
+		if err := db.read.QueryRowContext(ctx, `SELECT count(*) FROM contacts c WHERE `+registerMatch, r.Register).Scan(&n); err != nil {
+			return nil, err
+		}
+		counts[r.Register] = n
+	}
+	c.at, c.valid, c.value = at, true, counts
+	return counts, nil
 }
 
 // RegisterMatches pages the stored contacts a register holds, by name.

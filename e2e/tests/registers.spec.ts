@@ -86,4 +86,29 @@ test.describe('do-not-contact registers', () => {
     await expect(who).toContainText('They registered that they do not want marketing')
     await shot(page, 'registers-print-see-who.png')
   })
+
+  test('a file DirectDesk cannot use says which columns it needs', async ({ page }) => {
+    await setUpWorkspace(page, server.url, { demo: 5 })
+    const dir = mkdtempSync(path.join(tmpdir(), 'dd-register-bad-'))
+    const noColumns = path.join(dir, 'customers.csv')
+    writeFileSync(noColumns, 'Kunde;Beløb\nA/S Hansen;100\n')
+    const namesOnly = path.join(dir, 'names.csv')
+    writeFileSync(namesOnly, 'Navn;By\nPeter Lund;Aarhus\n')
+
+    await page.goto(server.url.replace(/#.*$/, '') + '#/privacy?tab=registers')
+    const card = page.locator('[data-testid="register-card"][data-register="robinson"]')
+    const error = page.getByTestId('register-import-error')
+    for (const [file, text] of [
+      [noColumns, 'DirectDesk found no columns it can use in this file. The first row must name the columns, for example First name, Last name, Street, House number, Postcode and Phone'],
+      [namesOnly, 'The file has names but no address. To find people, DirectDesk needs a Phone column, or names together with a Street'],
+    ]) {
+      const chooser = page.waitForEvent('filechooser')
+      await card.getByTestId('register-import').click()
+      await (await chooser).setFiles(file)
+      await expect(error).toContainText(text)
+      await expect(error).not.toContainText('is not valid')
+      if (file === noColumns) await shot(page, 'registers-bad-file.png')
+      await page.keyboard.press('Escape')
+    }
+  })
 })

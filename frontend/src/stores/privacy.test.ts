@@ -3,6 +3,7 @@ import { createPinia, setActivePinia } from 'pinia'
 
 vi.mock('../api/privacy', () => ({
   registers: vi.fn(),
+  registerWarnings: vi.fn(),
   previewRegister: vi.fn(),
   importRegister: vi.fn(),
   removeRegister: vi.fn(),
@@ -47,6 +48,17 @@ describe('privacy store: registers', () => {
     vi.mocked(api.registers).mockRejectedValueOnce(new ApiError('internal', 'boom'))
     await s.loadRegisters()
     expect(s.error?.message).toBe('boom')
+  })
+
+  it("loads Home's warnings without the match counts, and hides them on a failure", async () => {
+    vi.mocked(api.registerWarnings).mockResolvedValueOnce([reg('robinson', { imported: true, stale: true, ageDays: 120 })])
+    const s = usePrivacyStore()
+    await s.loadWarnings()
+    expect(api.registers).not.toHaveBeenCalled()
+    expect(s.warnings[0].stale).toBe(true)
+    vi.mocked(api.registerWarnings).mockRejectedValueOnce(new ApiError('internal', 'boom'))
+    await s.loadWarnings()
+    expect(s.warnings).toEqual([])
   })
 
   it('imports a file, then shows the list as it is now, also when the import fails', async () => {

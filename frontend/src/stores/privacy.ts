@@ -13,6 +13,8 @@ export const usePrivacyStore = defineStore('privacy', () => {
   const loaded = ref(false)
   const error = ref<ApiError | null>(null)
   const importing = ref<RegisterName | ''>('')
+  /** The registers as Home's warning needs them: no match counts, so no scan of every contact. */
+  const warnings = ref<RegisterStatus[]>([])
 
   async function loadRegisters() {
     try {
@@ -22,6 +24,15 @@ export const usePrivacyStore = defineStore('privacy', () => {
       error.value = parseError(e)
     } finally {
       loaded.value = true
+    }
+  }
+
+  /** Home's warning: a failure only hides the warning. */
+  async function loadWarnings() {
+    try {
+      warnings.value = await api.registerWarnings()
+    } catch {
+      warnings.value = []
     }
   }
 
@@ -63,5 +74,5 @@ export const usePrivacyStore = defineStore('privacy', () => {
     return api.excluded(q, selection, offset, limit)
   }
 
-  return { registers, loaded, error, importing, loadRegisters, previewRegister, importRegister, cancelImport, removeRegister, registerMatches, excluded }
+  return { registers, warnings, loaded, error, importing, loadRegisters, loadWarnings, previewRegister, importRegister, cancelImport, removeRegister, registerMatches, excluded }
 })
