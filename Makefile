@@ -94,6 +94,8 @@ test-dist:
 bench: deps build-cli
 	DIRECTDESK_BENCH=1 go test -count=1 -run 'TestBenchReport' -v -timeout 60m ./backend/store/ | grep -v '^=== RUN'
 	DIRECTDESK_BENCH=1 go test -count=1 -run 'TestCampaignBenchReport' -v -timeout 30m ./backend/store/ | grep -v '^=== RUN'
+	DIRECTDESK_BENCH=1 go test -count=1 -run 'TestPrivacyBenchReport' -v -timeout 60m ./backend/store/ | grep -v '^=== RUN'
+	DIRECTDESK_BENCH=1 go test -count=1 -run 'TestPreflightBenchReport' -v -timeout 30m ./backend/campaign/ | grep -v '^=== RUN'
 	DIRECTDESK_BENCH=1 go test -count=1 -run 'TestImportBenchReport' -v -timeout 60m ./backend/importer/ | grep -v '^=== RUN'
 	DIRECTDESK_BENCH=1 go test -count=1 -run 'TestWriteMillionRowsBoundedMemory' -v -timeout 30m ./backend/sheet/ | grep -v '^=== RUN'
 	DIRECTDESK_BENCH=1 go test -count=1 -run 'TestDocumentBenchReport' -v -timeout 30m ./backend/document/ | grep -v '^=== RUN'
@@ -114,6 +116,7 @@ fuzz:
 	go test -run XXX -fuzz '^FuzzCompileFilter$$' -fuzztime $(FUZZ_TIME) ./backend/store/
 	go test -run XXX -fuzz '^FuzzNormalizeSuppression$$' -fuzztime $(FUZZ_TIME) ./backend/store/
 	go test -run XXX -fuzz '^FuzzValidateListTerms$$' -fuzztime $(FUZZ_TIME) ./backend/marketing/
+	go test -run XXX -fuzz '^FuzzRegisterNameKey$$' -fuzztime $(FUZZ_TIME) ./backend/marketing/
 	go test -run XXX -fuzz '^FuzzParseFilter$$' -fuzztime $(FUZZ_TIME) ./backend/segment/
 	go test -run XXX -fuzz '^FuzzParseName$$' -fuzztime $(FUZZ_TIME) ./backend/backup/
 	go test -run XXX -fuzz '^FuzzVerify$$' -fuzztime $(FUZZ_TIME) ./backend/backup/

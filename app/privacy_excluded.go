@@ -7,10 +7,12 @@ import (
 )
 
 // ExcludedRequest is a "see who" question: which preflight, and for the
-// email, print and audience preflights the selection they checked.
+// email, print, audience and export preflights the selection they checked
+// (an export's is Selection.Filter, within frozen list FrozenID when set).
 type ExcludedRequest struct {
 	Query     marketing.ExcludedQuery `json:"query"`
 	Selection DocumentSelection       `json:"selection"`
+	FrozenID  int64                   `json:"frozenId"`
 }
 
 // Excluded pages who a preflight left out and why.
@@ -25,6 +27,11 @@ func (p *Privacy) Excluded(req ExcludedRequest) (marketing.ExcludedPage, error) 
 	case marketing.ExcludedEmail, marketing.ExcludedPrint, marketing.ExcludedAudience:
 		var err error
 		if ids, _, err = p.app.Documents.recipients(ctx, req.Selection, false); err != nil {
+			return marketing.ExcludedPage{}, err
+		}
+	case marketing.ExcludedExport:
+		var err error
+		if ids, err = p.app.Segments.exportIDs(req.Selection.Filter, req.FrozenID); err != nil {
 			return marketing.ExcludedPage{}, err
 		}
 	}

@@ -8,6 +8,7 @@ import (
 	"directdesk/backend/exporter"
 	"directdesk/backend/marketing"
 	"directdesk/backend/segment"
+	"directdesk/backend/workspace"
 )
 
 // Segments is bound for the segment editor: live counts with breakdowns and
@@ -236,26 +237,59 @@ func (s *Segments) Delete(id int64) error {
 }
 
 // Export writes the contacts of a filter (or, with frozenID, of that frozen
-// list) to path (.xlsx or .csv). Job "export".
-func (s *Segments) Export(f segment.Filter, frozenID int64, path string) (marketing.ExportResult, error) {
+// list) to path (.xlsx or .csv). channel is what the file is for: "" for
+// the user's own use (everyone), or the consent channel (post, email, sms,
+// phone) of a file for sending, which leaves out and counts the people who
+// may not be contacted on it (see ExportCheck). Job "export".
+func (s *Segments) Export(f segment.Filter, frozenID int64, path, channel string) (workspace.ContactExport, error) {
+	var res workspace.ContactExport
 	if err := s.app.ready(); err != nil {
-		return marketing.ExportResult{}, err
+		return res, err
 	}
 	if err := s.checkFrozen(frozenID); err != nil {
-		return marketing.ExportResult{}, err
+		return res, err
 	}
 	today := time.Now()
 	f, err := s.prepare(f, today)
 	if err != nil {
-		return marketing.ExportResult{}, err
+		return res, err
 	}
-	return s.app.Exports.export(path, "segment", func(ctx context.Context, path string, opt exporter.Options, p marketing.Progress) (marketing.ExportResult, error) {
+	_, err = s.app.Exports.export(path, "segment", func(ctx context.Context, path string, opt exporter.Options, p marketing.Progress) (marketing.ExportResult, error) {
 		ids, err := s.ids(f, frozenID, today)
 		if err != nil {
 			return marketing.ExportResult{}, err
 		}
-		return exporter.Contacts(ctx, s.app.Workspace.ws.DB, marketing.ContactQuery{IDs: ids}, path, opt, p)
+		res, err = s.app.Workspace.ws.ExportContacts(ctx, ids, channel, path, opt, p)
+		return res.ExportResult, err
 	})
+	return res, err
+}
+
+// ExportCheck is the preflight of Export for a file for sending on
+// channel: who goes in and who is left out, by reason. It writes nothing.
+func (s *Segments) ExportCheck(f segment.Filter, frozenID int64, channel string) (workspace.ExportCheck, error) {
+	if err := s.app.ready(); err != nil {
+		return workspace.ExportCheck{}, err
+	}
+	ids, err := s.exportIDs(f, frozenID)
+	if err != nil {
+		return workspace.ExportCheck{}, err
+	}
+	return s.app.Workspace.ws.CheckExport(context.Background(), ids, channel)
+}
+
+// exportIDs is the selection of an export: a filter, within a frozen list
+// when frozenID is set.
+func (s *Segments) exportIDs(f segment.Filter, frozenID int64) ([]int64, error) {
+	if err := s.checkFrozen(frozenID); err != nil {
+		return nil, err
+	}
+	today := time.Now()
+	f, err := s.prepare(f, today)
+	if err != nil {
+		return nil, err
+	}
+	return s.ids(f, frozenID, today)
 }
 
 // ids lists the contacts of a filter, within a frozen list when frozenID

@@ -84,7 +84,7 @@ func TestSegmentsFromEditToExport(t *testing.T) {
 		t.Fatalf("list %+v", list)
 	}
 	out := filepath.Join(t.TempDir(), "kvinder.xlsx")
-	exp, err := a.Segments.Export(women, 0, out)
+	exp, err := a.Segments.Export(women, 0, out, "")
 	if err != nil || exp.Rows != 1 {
 		t.Fatalf("export %+v %v", exp, err)
 	}

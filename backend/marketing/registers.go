@@ -7,6 +7,7 @@ const (
 	ExcludedPrint    = "print"    // the Documents screen's print of a selection
 	ExcludedAudience = "audience" // an ad audience file of a selection
 	ExcludedTouch    = "touch"    // a released touch's list (SMS export, call list, print queue)
+	ExcludedExport   = "export"   // a contacts file of a selection for sending on Channel (segment export)
 )
 
 // ExcludedQuery asks who a preflight left out and why. The selection (for
@@ -16,6 +17,7 @@ type ExcludedQuery struct {
 	CampaignID int64  `json:"campaignId"`
 	Touch      int    `json:"touch"`   // campaign: 0 = the list, n = touch n (its number in the plan)
 	TouchID    int64  `json:"touchId"` // touch: a released touch
+	Channel    string `json:"channel"` // export: the consent channel the file is for
 	Reason     string `json:"reason"`  // "" = every reason
 	Offset     int    `json:"offset"`
 	Limit      int    `json:"limit"`

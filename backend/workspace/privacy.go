@@ -102,10 +102,16 @@ func (w *Workspace) Excluded(ctx context.Context, q marketing.ExcludedQuery, ids
 				all = append(all, marketing.ExcludedPerson{ContactID: r.ContactID, Name: r.Name, Reason: r.Reason})
 			}
 		}
-	case marketing.ExcludedPrint, marketing.ExcludedAudience:
+	case marketing.ExcludedPrint, marketing.ExcludedAudience, marketing.ExcludedExport:
 		channel := marketing.ChannelPost
-		if q.Source == marketing.ExcludedAudience {
+		switch q.Source {
+		case marketing.ExcludedAudience:
 			channel = marketing.ChannelEmail
+		case marketing.ExcludedExport:
+			if err := checkExportChannel(q.Channel); err != nil || q.Channel == "" {
+				return page, marketing.FieldError(marketing.EInvalid, "channel", "Say what the file is for: letters, email, SMS or calls.", map[string]string{"reason": "choice"})
+			}
+			channel = q.Channel
 		}
 		chk, err := w.checker(ctx, 0)
 		if err != nil {

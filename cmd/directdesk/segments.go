@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/signal"
 	"slices"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -21,7 +22,7 @@ import (
 func init() {
 	register(command{name: "segment count", summary: "count the contacts a selection finds (--filter FILE, --segment NAME, --age 30-45, --region R ...)", run: runSegmentCount})
 	register(command{name: "segment list", summary: "list the contacts a selection finds (--limit N)", run: runSegmentList})
-	register(command{name: "segment export", summary: "export the contacts a selection finds to --out FILE.xlsx|FILE.csv", run: runSegmentExport})
+	register(command{name: "segment export", summary: "export the contacts a selection finds to --out FILE.xlsx|FILE.csv (--for letters|email|sms|phone for a file to send from)", run: runSegmentExport})
 }
 
 // multi is a flag that may be given several times.
@@ -241,12 +242,17 @@ func runSegmentExport(e *env, args []string) error {
 	sel.flags(fs)
 	out := fs.String("out", "", "the file to write: .xlsx or .csv")
 	audience := fs.String("audience", "", "write a hashed customer list for ads instead: google or meta (.csv)")
+	purpose := fs.String("for", "", "a file for sending: letters, email, sms or phone (leaves out who may not be contacted that way); without it, everyone for your own use")
 	quiet := fs.Bool("quiet", false, "no progress output")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	if *out == "" {
 		return marketing.Errorf(marketing.EInvalid, "Say where to write the file with --out FILE.xlsx or --out FILE.csv.")
+	}
+	channel, ok := exportPurposes[strings.ToLower(strings.TrimSpace(*purpose))]
+	if !ok {
+		return marketing.FieldError(marketing.EInvalid, "for", "Say what the file is for with --for letters, email, sms or phone, or leave --for out for your own use.", map[string]string{"reason": "choice"})
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
@@ -269,13 +275,45 @@ func runSegmentExport(e *env, args []string) error {
 		if err != nil {
 			return err
 		}
-		res, err := exporter.Contacts(ctx, ws.DB, marketing.ContactQuery{IDs: ids}, *out, exporter.Options{Language: settings.Language}, cliProgress(e, *quiet))
+		res, err := ws.ExportContacts(ctx, ids, channel, *out, exporter.Options{Language: settings.Language}, cliProgress(e, *quiet))
 		if err != nil {
 			return err
 		}
-		e.print(map[string]any{"path": res.Path, "rows": res.Rows, "seconds": time.Since(start).Seconds()}, func(w io.Writer) {
+		e.print(map[string]any{"path": res.Path, "rows": res.Rows, "for": channel, "excluded": res.Excluded, "seconds": time.Since(start).Seconds()}, func(w io.Writer) {
 			fmt.Fprintf(w, "Wrote %d contacts to %s\n", res.Rows, res.Path)
+			printExcluded(w, res.Excluded, channel)
 		})
 		return nil
 	})
+}
+
+// exportPurposes maps --for to the consent channel a file is for ("" =
+// the user's own use, everyone).
+var exportPurposes = map[string]string{
+	"": "", "letters": marketing.ChannelPost, "letter": marketing.ChannelPost, "post": marketing.ChannelPost,
+	"email": marketing.ChannelEmail, "sms": marketing.ChannelSMS, "phone": marketing.ChannelPhone, "calls": marketing.ChannelPhone,
+}
+
+// printExcluded says who a file for sending left out, by reason, largest first.
+func printExcluded(w io.Writer, excl map[string]int, channel string) {
+	reasons := make([]string, 0, len(excl))
+	total := 0
+	for r, n := range excl {
+		reasons = append(reasons, r)
+		total += n
+	}
+	if total == 0 {
+		return
+	}
+	sort.Slice(reasons, func(i, j int) bool {
+		if excl[reasons[i]] != excl[reasons[j]] {
+			return excl[reasons[i]] > excl[reasons[j]]
+		}
+		return reasons[i] < reasons[j]
+	})
+	what := map[string]string{marketing.ChannelPost: "letters", marketing.ChannelEmail: "email marketing", marketing.ChannelSMS: "SMS marketing", marketing.ChannelPhone: "sales calls"}[channel]
+	fmt.Fprintf(w, "%d contacts may not get %s and were left out:\n", total, what)
+	for _, r := range reasons {
+		fmt.Fprintf(w, "  %6d  %s\n", excl[r], r)
+	}
 }

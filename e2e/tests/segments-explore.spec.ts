@@ -224,6 +224,7 @@ test('exports the segment to .xlsx and as a hashed Meta audience', async () => {
 
   await exportAs(page, 'sheet')
   await expect(page.getByTestId('segment-export-dialog')).toContainText(`${expected} contacts`)
+  await page.getByTestId('segment-export-own').click()
   const xlsx = page.waitForEvent('download')
   await page.getByTestId('segment-export-run').click()
   expect((await xlsx).suggestedFilename()).toMatch(/\.xlsx$/)

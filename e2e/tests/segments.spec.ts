@@ -20,6 +20,8 @@ let server: Server
 let page: Page
 let dataDir = ''
 let expected = 0
+// The same segment exported "for SMS" by the CLI: who goes in, who is left out.
+let forSms = { rows: 0, excluded: {} as Record<string, number> }
 
 function cli(args: string[]): string {
   return execFileSync(binary, args, { env: { ...process.env, LANG: 'en_US.UTF-8' }, encoding: 'utf8' })
@@ -32,6 +34,8 @@ test.beforeAll(async ({ browser }) => {
   for (const t of titles) args.push('--job-title', t)
   expected = (JSON.parse(cli(args)) as { count: number }).count
   expect(expected).toBeGreaterThan(0)
+  const exp = ['segment', 'export', ...args.slice(2), '--quiet', '--for', 'sms', '--out', path.join(dataDir, 'sms.csv')]
+  forSms = JSON.parse(cli(exp)) as typeof forSms
 
   server = await startServer({ dataDir })
   page = await browser.newPage()
@@ -185,13 +189,33 @@ test('it is frozen as a list with the date, and the list exports to .xlsx', asyn
 
   await exportAs(page, 'sheet')
   await expect(page.getByTestId('segment-export-dialog')).toContainText(`${expected} contact`)
+  // Nothing is exported until the user says what the file is for.
+  await expect(page.getByTestId('segment-export-run')).toBeDisabled()
+  // For SMS: the people who may not get SMS are counted by reason first, as the CLI counts them.
+  await page.getByTestId('segment-export-send').click()
+  await page.getByTestId('segment-export-channel-sms').click()
+  const pre = page.getByTestId('segment-export-preflight')
+  await expect(pre).toHaveAttribute('data-kept', String(forSms.rows))
+  const reasons = Object.entries(forSms.excluded).filter(([, n]) => n > 0)
+  await expect(page.getByTestId('segment-export-excluded-reason')).toHaveCount(reasons.length)
+  for (const [reason, n] of reasons) {
+    await expect(pre.locator(`[data-reason="${reason}"]`)).toHaveAttribute('data-count', String(n))
+  }
+  await page.screenshot({ path: path.join(process.env.DD_SHOTS || tmpdir(), 'segment-export-for-sms.png') })
+  if (reasons.length) {
+    const [reason, n] = reasons[0]
+    await page.getByTestId(`segment-export-see-${reason}`).click()
+    await expect(page.getByTestId('excluded-row')).toHaveCount(Math.min(n, 50))
+    await expect(page.getByTestId('excluded-row').first()).toHaveAttribute('data-reason', reason)
+    await page.getByTestId('excluded-close').click()
+  }
   const download = page.waitForEvent('download')
   await page.getByTestId('segment-export-run').click()
   const file = await download
   expect(file.suggestedFilename()).toMatch(/\.xlsx$/)
   const bytes = Buffer.concat(((await (await file.createReadStream()).toArray()) as Buffer[]).map((b) => Buffer.from(b)))
   expect(bytes.subarray(0, 2).toString()).toBe('PK')
-  await expect(page.getByText(new RegExp(`${expected} contacts? exported; downloading`))).toBeVisible()
+  await expect(page.getByText(new RegExp(`${forSms.rows} contacts? exported; downloading`))).toBeVisible()
 })
 
 test('in Swedish the builder speaks Swedish', async () => {

@@ -53,7 +53,7 @@ export interface ExcludedPage {
   total: number
 }
 
-export type ExcludedSource = 'campaign' | 'email' | 'print' | 'audience' | 'touch'
+export type ExcludedSource = 'campaign' | 'email' | 'print' | 'audience' | 'touch' | 'export'
 
 /** Which preflight a "see who" list belongs to. */
 export interface ExcludedQuery {
@@ -63,20 +63,29 @@ export interface ExcludedQuery {
   touch?: number
   /** touch: a released touch */
   touchId?: number
+  /** export: the channel the file is for (post, email, sms, phone) */
+  channel?: string
   /** "" = every reason */
   reason?: string
 }
 
-/** The selection of the email, print and audience preflights (as they take it). */
+/** The selection of the email, print, audience and export preflights (as they take it). */
 export interface ExcludedSelection {
   segmentId: number
   filter: unknown
+  /** export: within this frozen list (0 = none) */
+  frozenId?: number
 }
 
 const page = (p: ExcludedPage | null): ExcludedPage => ({ items: p?.items ?? [], total: p?.total ?? 0 })
 
 export async function registers(): Promise<RegisterStatus[]> {
   return ((await call(P.Registers())) as unknown as RegisterStatus[] | null) ?? []
+}
+
+/** The registers without match counts (matches 0): cheap, for Home's warning. */
+export async function registerWarnings(): Promise<RegisterStatus[]> {
+  return ((await call(P.RegisterWarnings())) as unknown as RegisterStatus[] | null) ?? []
 }
 
 export async function previewRegister(path: string, register: RegisterName): Promise<RegisterPreview> {
@@ -101,8 +110,9 @@ export async function registerMatches(register: RegisterName, offset: number, li
 
 export async function excluded(q: ExcludedQuery, selection: ExcludedSelection | null, offset: number, limit: number): Promise<ExcludedPage> {
   const req = app.ExcludedRequest.createFrom({
-    query: { campaignId: 0, touch: 0, touchId: 0, reason: '', ...q, offset, limit },
-    selection: selection ?? { segmentId: 0, filter: {} },
+    query: { campaignId: 0, touch: 0, touchId: 0, channel: '', reason: '', ...q, offset, limit },
+    selection: { segmentId: selection?.segmentId ?? 0, filter: selection?.filter ?? {} },
+    frozenId: selection?.frozenId ?? 0,
   })
   return page((await call(P.Excluded(req))) as unknown as ExcludedPage)
 }

@@ -8,7 +8,9 @@ import type {
   Bucket,
   CrossTab,
   ExploreCell,
-  ExportResult,
+  ContactExportResult,
+  ExportCheck,
+  ExportPurpose,
   OverlapResult,
   SavedSegment,
   SegmentExplanation,
@@ -170,8 +172,16 @@ export function remove(id: number): Promise<void> {
 
 /**
  * Exports the contacts of a filter - within frozen list frozenId when not 0 -
- * to path (.xlsx or .csv; a bare file name in browser mode). Job "export".
+ * to path (.xlsx or .csv; a bare file name in browser mode). channel is what
+ * the file is for ('' = own use, everyone). Job "export".
  */
-export function exportContacts(filter: SegmentFilter, frozenId: number, path: string): Promise<ExportResult> {
-  return call(S.Export(wire(filter), frozenId, path)) as Promise<unknown> as Promise<ExportResult>
+export async function exportContacts(filter: SegmentFilter, frozenId: number, path: string, channel: ExportPurpose = ''): Promise<ContactExportResult> {
+  const r = (await call(S.Export(wire(filter), frozenId, path, channel))) as unknown as ContactExportResult
+  return { path: r.path ?? '', name: r.name ?? '', rows: r.rows ?? 0, channel: r.channel ?? channel, excluded: r.excluded ?? {} }
+}
+
+/** The preflight of a file for sending on channel: who goes in, who is left out by reason. */
+export async function exportCheck(filter: SegmentFilter, frozenId: number, channel: ExportPurpose): Promise<ExportCheck> {
+  const r = (await call(S.ExportCheck(wire(filter), frozenId, channel))) as unknown as ExportCheck
+  return { channel: r.channel ?? channel, selected: r.selected ?? 0, kept: r.kept ?? 0, excluded: r.excluded ?? {} }
 }

@@ -418,6 +418,27 @@ export interface ExportResult {
   rows: number
 }
 
+/**
+ * What a segment export is for: '' the user's own use (everyone, every
+ * column), or the channel of a file for sending (letters = post), which
+ * leaves out who may not be contacted that way.
+ */
+export type ExportPurpose = '' | 'post' | 'email' | 'sms' | 'phone'
+
+/** A segment export; excluded counts by reason who a file for sending left out. */
+export interface ContactExportResult extends ExportResult {
+  channel: ExportPurpose
+  excluded: Record<string, number>
+}
+
+/** The preflight of a segment export for sending: nothing is written. */
+export interface ExportCheck {
+  channel: ExportPurpose
+  selected: number
+  kept: number
+  excluded: Record<string, number>
+}
+
 export type ExportKind = 'contacts' | 'orders' | 'products'
 export type ExportFormat = 'xlsx' | 'csv'
 

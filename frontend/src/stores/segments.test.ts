@@ -18,6 +18,7 @@ vi.mock('../api/segments', () => ({
   freeze: vi.fn(),
   remove: vi.fn(),
   exportContacts: vi.fn(),
+  exportCheck: vi.fn(),
 }))
 vi.mock('../api/contacts', () => ({ list: vi.fn() }))
 vi.mock('../api/workspace', () => ({ cancelJob: vi.fn() }))
@@ -524,7 +525,7 @@ describe('segments store', () => {
 
   it('exports the conditions of a segment, and the members of a frozen list', async () => {
     const s = await ready()
-    exportContacts.mockResolvedValue({ path: '/tmp/x.xlsx', name: 'x.xlsx', rows: 3 })
+    exportContacts.mockResolvedValue({ path: '/tmp/x.xlsx', name: 'x.xlsx', rows: 3, channel: '', excluded: {} })
     // An unfinished condition would be left out of the file without a word: refused.
     const res0 = await s.runExport('kvinder.xlsx')
     expect(!res0.ok && res0.error.details.reason).toBe('incomplete')
@@ -532,12 +533,37 @@ describe('segments store', () => {
     s.setField(first(s).id, 'gender')
     s.setValues(first(s).id, ['female'])
     await s.runExport('kvinder.xlsx')
-    expect(exportContacts).toHaveBeenLastCalledWith(s.filter, 0, 'kvinder.xlsx')
+    expect(exportContacts).toHaveBeenLastCalledWith(s.filter, 0, 'kvinder.xlsx', '')
     s.open(saved(4, { kind: 'frozen' }))
     const res = await s.runExport('')
     expect(res.ok).toBe(true)
-    expect(exportContacts).toHaveBeenLastCalledWith({ v: 1, root: { all: [] } }, 4, '')
+    expect(exportContacts).toHaveBeenLastCalledWith({ v: 1, root: { all: [] } }, 4, '', '')
     expect(s.exportJob.task).toBeNull()
+  })
+
+  it('checks a file for sending first, and exports it for that channel', async () => {
+    const s = await ready()
+    const exportCheck = vi.mocked(api.exportCheck)
+    // Unfinished conditions: no check, the same refusal as the export.
+    const res0 = await s.checkExport('post')
+    expect(!res0.ok && res0.error.details.reason).toBe('incomplete')
+    expect(exportCheck).not.toHaveBeenCalled()
+    s.setField(first(s).id, 'gender')
+    s.setValues(first(s).id, ['female'])
+    exportCheck.mockResolvedValueOnce({ channel: 'post', selected: 10, kept: 7, excluded: { register: 2, erased: 1 } })
+    const res = await s.checkExport('post')
+    expect(res.ok && res.value.excluded).toEqual({ register: 2, erased: 1 })
+    expect(exportCheck).toHaveBeenLastCalledWith(s.filter, 0, 'post')
+    // A frozen list is checked and exported by its members; "see who" gets the same selection.
+    s.open(saved(4, { kind: 'frozen' }))
+    expect(s.exportSelection()).toEqual({ filter: { v: 1, root: { all: [] } }, frozenId: 4 })
+    exportCheck.mockRejectedValueOnce('{"code":"invalid","message":"Say what the file is for.","field":"channel","details":{"reason":"choice"}}')
+    const bad = await s.checkExport('post')
+    expect(!bad.ok && bad.error.field).toBe('channel')
+    exportContacts.mockResolvedValueOnce({ path: '/tmp/l.csv', name: 'l.csv', rows: 7, channel: 'post', excluded: { register: 2, erased: 1 } })
+    const done = await s.runExport('l.csv', 'post')
+    expect(done.ok && done.value.excluded.register).toBe(2)
+    expect(exportContacts).toHaveBeenLastCalledWith({ v: 1, root: { all: [] } }, 4, 'l.csv', 'post')
   })
 
   it('deleting the open segment starts a new one', async () => {

@@ -10,7 +10,9 @@ import type {
   AudienceResult,
   Bucket,
   Contact,
-  ExportResult,
+  ContactExportResult,
+  ExportCheck,
+  ExportPurpose,
   SavedSegment,
   SegmentExplanation,
   SegmentField,
@@ -540,19 +542,44 @@ export const useSegmentsStore = defineStore('segments', () => {
   })
 
   /**
-   * Exports the open segment's contacts to path ("" or a bare name in browser
-   * mode); a frozen list exports its members.
+   * Who an export takes: the open segment's conditions, or a frozen list's
+   * members. Also the selection a "see who" list of the export checks.
    */
-  async function runExport(path: string): Promise<Result<ExportResult>> {
+  function exportSelection(): { filter: SegmentFilter; frozenId: number } {
+    const frozenId = isFrozen.value && current.value ? current.value.id : 0
+    return { filter: frozenId ? emptyFilter() : filter.value, frozenId }
+  }
+
+  /**
+   * The preflight of a file for sending on channel: how many go in and who
+   * is left out, by reason. Writes nothing.
+   */
+  async function checkExport(channel: ExportPurpose): Promise<Result<ExportCheck>> {
+    const unfinishedErr = unfinishedError()
+    if (unfinishedErr) return { ok: false, error: unfinishedErr }
+    const sel = exportSelection()
+    try {
+      return { ok: true, value: await segmentsApi.exportCheck(sel.filter, sel.frozenId, channel) }
+    } catch (e) {
+      return { ok: false, error: parseError(e) }
+    }
+  }
+
+  /**
+   * Exports the open segment's contacts to path ("" or a bare name in browser
+   * mode); a frozen list exports its members. channel is what the file is
+   * for: '' own use (everyone), or the channel of a file for sending, which
+   * leaves out who may not be contacted that way.
+   */
+  async function runExport(path: string, channel: ExportPurpose = ''): Promise<Result<ContactExportResult>> {
     if (exportJob.value.task) return { ok: false, error: new ApiError('conflict', 'An export is running.') }
     const unfinishedErr = unfinishedError()
     if (unfinishedErr) return { ok: false, error: unfinishedErr }
-    const frozen = isFrozen.value && current.value ? current.value.id : 0
-    const f = frozen ? emptyFilter() : filter.value
+    const sel = exportSelection()
     exportJob.value = { ...idleJob(), task: 'export' }
     meter.reset(Date.now())
     try {
-      return { ok: true, value: await segmentsApi.exportContacts(f, frozen, path) }
+      return { ok: true, value: await segmentsApi.exportContacts(sel.filter, sel.frozenId, path, channel) }
     } catch (e) {
       return { ok: false, error: parseError(e) }
     } finally {
@@ -645,6 +672,8 @@ export const useSegmentsStore = defineStore('segments', () => {
     saveTitleGroups,
     explain,
     findContacts,
+    exportSelection,
+    checkExport,
     runExport,
     runAudience,
     cancelExport,

@@ -381,6 +381,7 @@ export namespace app {
 	export class ExcludedRequest {
 	    query: marketing.ExcludedQuery;
 	    selection: DocumentSelection;
+	    frozenId: number;
 	
 	    static createFrom(source: any = {}) {
 	        return new ExcludedRequest(source);
@@ -390,6 +391,7 @@ export namespace app {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.query = this.convertValues(source["query"], marketing.ExcludedQuery);
 	        this.selection = this.convertValues(source["selection"], DocumentSelection);
+	        this.frozenId = source["frozenId"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -991,6 +993,8 @@ export namespace backup {
 	    from: string;
 	    aside: string;
 	    contacts: number;
+	    erased: number;
+	    erasuresLost: boolean;
 	
 	    static createFrom(source: any = {}) {
 	        return new Restored(source);
@@ -1001,6 +1005,8 @@ export namespace backup {
 	        this.from = source["from"];
 	        this.aside = source["aside"];
 	        this.contacts = source["contacts"];
+	        this.erased = source["erased"];
+	        this.erasuresLost = source["erasuresLost"];
 	    }
 	}
 	export class Status {
@@ -3056,6 +3062,8 @@ export namespace marketing {
 	    counts: Record<string, number>;
 	    hashes: number;
 	    files: number;
+	    backup: string;
+	    scrubPending: boolean;
 	
 	    static createFrom(source: any = {}) {
 	        return new ErasureResult(source);
@@ -3067,6 +3075,8 @@ export namespace marketing {
 	        this.counts = source["counts"];
 	        this.hashes = source["hashes"];
 	        this.files = source["files"];
+	        this.backup = source["backup"];
+	        this.scrubPending = source["scrubPending"];
 	    }
 	}
 	
@@ -3148,6 +3158,7 @@ export namespace marketing {
 	    campaignId: number;
 	    touch: number;
 	    touchId: number;
+	    channel: string;
 	    reason: string;
 	    offset: number;
 	    limit: number;
@@ -3162,6 +3173,7 @@ export namespace marketing {
 	        this.campaignId = source["campaignId"];
 	        this.touch = source["touch"];
 	        this.touchId = source["touchId"];
+	        this.channel = source["channel"];
 	        this.reason = source["reason"];
 	        this.offset = source["offset"];
 	        this.limit = source["limit"];
@@ -4210,6 +4222,8 @@ export namespace marketing {
 	}
 	export class RetentionResult {
 	    erased: number;
+	    backup: string;
+	    scrubPending: boolean;
 	
 	    static createFrom(source: any = {}) {
 	        return new RetentionResult(source);
@@ -4218,6 +4232,8 @@ export namespace marketing {
 	    constructor(source: any = {}) {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.erased = source["erased"];
+	        this.backup = source["backup"];
+	        this.scrubPending = source["scrubPending"];
 	    }
 	}
 	export class Settings {
@@ -4831,6 +4847,26 @@ export namespace segment {
 
 export namespace workspace {
 	
+	export class ContactExport {
+	    path: string;
+	    name: string;
+	    rows: number;
+	    channel: string;
+	    excluded: Record<string, number>;
+	
+	    static createFrom(source: any = {}) {
+	        return new ContactExport(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.path = source["path"];
+	        this.name = source["name"];
+	        this.rows = source["rows"];
+	        this.channel = source["channel"];
+	        this.excluded = source["excluded"];
+	    }
+	}
 	export class EmailWarning {
 	    code: string;
 	    params: Record<string, string>;
@@ -4920,6 +4956,24 @@ export namespace workspace {
 	    }
 	}
 	
+	export class ExportCheck {
+	    channel: string;
+	    selected: number;
+	    kept: number;
+	    excluded: Record<string, number>;
+	
+	    static createFrom(source: any = {}) {
+	        return new ExportCheck(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.channel = source["channel"];
+	        this.selected = source["selected"];
+	        this.kept = source["kept"];
+	        this.excluded = source["excluded"];
+	    }
+	}
 	export class MailingStatus {
 	    mailing: marketing.Mailing;
 	    account: string;

@@ -33,6 +33,8 @@ export function PreviewRegister(arg1:string,arg2:string):Promise<marketing.Regis
 
 export function RegisterMatches(arg1:string,arg2:number,arg3:number):Promise<marketing.ExcludedPage>;
 
+export function RegisterWarnings():Promise<Array<app.RegisterStatus>>;
+
 export function Registers():Promise<Array<app.RegisterStatus>>;
 
 export function RemoveRegister(arg1:string):Promise<void>;

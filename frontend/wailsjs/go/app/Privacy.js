@@ -62,6 +62,10 @@ export function RegisterMatches(arg1, arg2, arg3) {
   return window['go']['app']['Privacy']['RegisterMatches'](arg1, arg2, arg3);
 }
 
+export function RegisterWarnings() {
+  return window['go']['app']['Privacy']['RegisterWarnings']();
+}
+
 export function Registers() {
   return window['go']['app']['Privacy']['Registers']();
 }

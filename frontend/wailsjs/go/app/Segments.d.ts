@@ -3,7 +3,7 @@
 import {segment} from '../models';
 import {exporter} from '../models';
 import {app} from '../models';
-import {marketing} from '../models';
+import {workspace} from '../models';
 
 export function Audience(arg1:segment.Filter,arg2:number,arg3:string,arg4:string):Promise<exporter.AudienceResult>;
 
@@ -17,7 +17,9 @@ export function Explain(arg1:segment.Filter,arg2:number):Promise<segment.Explana
 
 export function Explore(arg1:segment.Filter,arg2:string,arg3:string):Promise<segment.CrossTab>;
 
-export function Export(arg1:segment.Filter,arg2:number,arg3:string):Promise<marketing.ExportResult>;
+export function Export(arg1:segment.Filter,arg2:number,arg3:string,arg4:string):Promise<workspace.ContactExport>;
+
+export function ExportCheck(arg1:segment.Filter,arg2:number,arg3:string):Promise<workspace.ExportCheck>;
 
 export function Fields():Promise<Array<segment.Field>>;
 

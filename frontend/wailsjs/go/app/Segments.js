@@ -26,8 +26,12 @@ export function Explore(arg1, arg2, arg3) {
   return window['go']['app']['Segments']['Explore'](arg1, arg2, arg3);
 }
 
-export function Export(arg1, arg2, arg3) {
-  return window['go']['app']['Segments']['Export'](arg1, arg2, arg3);
+export function Export(arg1, arg2, arg3, arg4) {
+  return window['go']['app']['Segments']['Export'](arg1, arg2, arg3, arg4);
+}
+
+export function ExportCheck(arg1, arg2, arg3) {
+  return window['go']['app']['Segments']['ExportCheck'](arg1, arg2, arg3);
 }
 
 export function Fields() {
