@@ -70,7 +70,9 @@ test('a new contact has no answers, and the panel says what the rules mean for t
   for (const ch of ['post', 'email', 'sms', 'phone']) {
     await expect(page.getByTestId(`consent-status-${ch}`)).toHaveText('Not asked')
   }
-  await expect(page.getByTestId('consent-verdict-phone')).toHaveText('Needs a yes first: they are not a customer yet.')
+  // Danish sales calls need a yes from everyone; SMS needs one from a prospect.
+  await expect(page.getByTestId('consent-verdict-phone')).toHaveText('Needs a yes first: the rules of Denmark require it.')
+  await expect(page.getByTestId('consent-verdict-sms')).toHaveText('Needs a yes first: they are not a customer yet.')
   await expect(page.getByTestId('consent-verdict-post')).toContainText('May be contacted unless they say no')
   await expect(page.getByTestId('consent-prospect')).toBeVisible()
 })
