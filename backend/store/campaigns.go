@@ -398,37 +398,8 @@ func scanCampaignContact(r rowScanner, m *CampaignContact, extra ...any) error {
 // left out) as the campaign rules see them; Recent counts their contact
 // touches since windowStart (a timestamp).
 func (db *DB) CampaignContacts(ctx context.Context, ids []int64, windowStart string) ([]CampaignContact, error) {
-	out := make([]CampaignContact, 0, len(ids))
-	for start := 0; start < len(ids); start += 500 {
-		if ctx.Err() != nil {
-			return nil, ctx.Err()
-		}
-		part := ids[start:min(len(ids), start+500)]
-		rows, err := db.read.QueryContext(ctx, `SELECT `+campaignContactCols+` FROM contacts c WHERE c.id IN (`+qmarks(len(part))+`)`,
-			append([]any{windowStart}, int64Args(part)...)...)
-		if err != nil {
-			return nil, err
-		}
-		got := make(map[int64]CampaignContact, len(part))
-		for rows.Next() {
-			var m CampaignContact
-			if err := scanCampaignContact(rows, &m); err != nil {
-				rows.Close()
-				return nil, err
-			}
-			got[m.ID] = m
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return nil, err
-		}
-		for _, id := range part {
-			if m, ok := got[id]; ok {
-				out = append(out, m)
-			}
-		}
-	}
-	return out, nil
+	return rowsByID(ctx, db.read, campaignContactCols, ids, []any{windowStart},
+		func(r rowScanner, m *CampaignContact) error { return scanCampaignContact(r, m) }, func(m *CampaignContact) int64 { return m.ID })
 }
 
 // CampaignMember is one person of the frozen list.

@@ -50,32 +50,40 @@ func (db *DB) ReachRows(ctx context.Context, ids []int64, channel string) ([]Rea
 }
 
 func reachRows(ctx context.Context, q querier, ids []int64, channel string) ([]ReachRow, error) {
-	out := make([]ReachRow, 0, len(ids))
+	return rowsByID(ctx, q, reachCols, ids, []any{channel}, scanReach, func(m *ReachRow) int64 { return m.ID })
+}
+
+// rowsByID reads the contacts of ids with cols (which may take the lead
+// arguments first), 500 ids per query, and returns them in the order of
+// ids; deleted contacts are left out.
+func rowsByID[T any](ctx context.Context, q querier, cols string, ids []int64, lead []any,
+	scan func(rowScanner, *T) error, id func(*T) int64) ([]T, error) {
+	out := make([]T, 0, len(ids))
 	for start := 0; start < len(ids); start += 500 {
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
 		}
 		part := ids[start:min(len(ids), start+500)]
-		rows, err := q.QueryContext(ctx, `SELECT `+reachCols+` FROM contacts c WHERE c.id IN (`+qmarks(len(part))+`)`,
-			append([]any{channel}, int64Args(part)...)...)
+		args := append(append([]any{}, lead...), int64Args(part)...)
+		rows, err := q.QueryContext(ctx, `SELECT `+cols+` FROM contacts c WHERE c.id IN (`+qmarks(len(part))+`)`, args...)
 		if err != nil {
 			return nil, err
 		}
-		got := make(map[int64]ReachRow, len(part))
+		got := make(map[int64]T, len(part))
 		for rows.Next() {
-			var m ReachRow
-			if err := scanReach(rows, &m); err != nil {
+			var m T
+			if err := scan(rows, &m); err != nil {
 				rows.Close()
 				return nil, err
 			}
-			got[m.ID] = m
+			got[id(&m)] = m
 		}
 		rows.Close()
 		if err := rows.Err(); err != nil {
 			return nil, err
 		}
-		for _, id := range part {
-			if m, ok := got[id]; ok {
+		for _, i := range part {
+			if m, ok := got[i]; ok {
 				out = append(out, m)
 			}
 		}
